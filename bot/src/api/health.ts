@@ -1,0 +1,52 @@
+// GET /api/health: is the service able to work? Checks storage (and whatever else registers a check).
+import type { Server } from "restify";
+import type { StorageAccount } from "../storage/client.js";
+
+export interface HealthCheck {
+  name: string;
+  check(): Promise<void>;
+}
+
+export function storageHealthCheck(account: StorageAccount): HealthCheck {
+  return {
+    name: "storage",
+    async check() {
+      // A point read of a row that never exists: cheap, and fails only if the service does.
+      try {
+        await account.table("rounds").getEntity("health", "probe");
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode === 404) return;
+        throw error;
+      }
+    },
+  };
+}
+
+const TIMEOUT_MS = 3000;
+
+export function healthRoutes(server: Server, checks: HealthCheck[], version: string): void {
+  server.get("/api/health", async (_req, res) => {
+    const results = await Promise.all(
+      checks.map(async (c) => {
+        const started = Date.now();
+        try {
+          await Promise.race([
+            c.check(),
+            new Promise((_, reject) => setTimeout(() => reject(new Error("timed out")), TIMEOUT_MS).unref()),
+          ]);
+          return [c.name, { ok: true, latencyMs: Date.now() - started }] as const;
+        } catch (error) {
+          const message = error instanceof Error ? error.message.split("\n")[0]?.slice(0, 200) : "failed";
+          return [c.name, { ok: false, latencyMs: Date.now() - started, error: message }] as const;
+        }
+      }),
+    );
+    const ok = results.every(([, r]) => r.ok);
+    res.header("Cache-Control", "no-store");
+    res.send(ok ? 200 : 503, {
+      status: ok ? "ok" : "unavailable",
+      version,
+      checks: Object.fromEntries(results),
+    });
+  });
+}

@@ -1,0 +1,125 @@
+// Wires the product together: configuration → storage → auth → API, bot and tab on one server.
+// Used by main.ts (the process) and by the tests, which start it on a free port.
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import type { Server } from "restify";
+import { createAuthenticator } from "./auth/authenticate.js";
+import { DevTokenIssuer } from "./auth/dev-issuer.js";
+import { entraSettings, JwtTokenVerifier, type JwtSettings } from "./auth/tokens.js";
+import type { Config } from "./config.js";
+import type { Logger } from "./logging.js";
+import type { ApiDeps } from "./api/context.js";
+import { devRoutes } from "./api/dev.js";
+import { healthRoutes, storageHealthCheck, type HealthCheck } from "./api/health.js";
+import { registerRoutes } from "./api/register.js";
+import { reportRoutes } from "./api/reports.js";
+import { seedDemoDataIfEmpty } from "./register/demo.js";
+import { createServer, serveTab, type BotEndpoint } from "./server.js";
+import { createStores, StorageAccount, type Stores } from "./storage/index.js";
+import { createBotEndpoint } from "./teams/endpoint.js";
+
+export interface App {
+  server: Server;
+  config: Config;
+  stores: Stores;
+  account: StorageAccount;
+  devIssuer?: DevTokenIssuer;
+  /** Base URL once listening, e.g. http://127.0.0.1:3978 */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  logger: Logger;
+  /** Where the built tab is; defaults to dist/tab in the repository. */
+  tabDir?: string;
+  version?: string;
+}
+
+export function repoRoot(): string {
+  // bot/src/app.ts (source) or dist/bot/src/app.js (built): walk up to the folder holding package.json.
+  const here = dirname(fileURLToPath(import.meta.url));
+  return here.includes(`${join("dist", "bot")}`) ? join(here, "..", "..", "..") : join(here, "..", "..");
+}
+
+export async function startApp(config: Config, options: AppOptions): Promise<App> {
+  const { logger } = options;
+  const account = new StorageAccount({
+    prefix: config.STORAGE_PREFIX,
+    ...(config.AZURE_STORAGE_CONNECTION_STRING
+      ? { connectionString: config.AZURE_STORAGE_CONNECTION_STRING }
+      : {}),
+    ...(config.AZURE_TABLES_URL ? { tablesUrl: config.AZURE_TABLES_URL } : {}),
+    ...(config.AZURE_QUEUES_URL ? { queuesUrl: config.AZURE_QUEUES_URL } : {}),
+  });
+  await account.ensureTables();
+  const stores = createStores(account);
+  if (config.seedDemoData) await seedDemoDataIfEmpty(stores, logger);
+
+  const devIssuer = config.devAuth ? await DevTokenIssuer.create() : undefined;
+  const jwt: JwtSettings = devIssuer ? devIssuer.settings() : productionJwtSettings(config);
+  const authenticator = createAuthenticator(new JwtTokenVerifier(jwt), stores.register, {
+    adminUpns: config.ADMIN_UPNS,
+    managerUpns: config.MANAGER_UPNS,
+    ...(config.ADMIN_GROUP_ID ? { adminGroupId: config.ADMIN_GROUP_ID } : {}),
+    ...(config.MANAGER_GROUP_ID ? { managerGroupId: config.MANAGER_GROUP_ID } : {}),
+  });
+
+  const server = createServer({ logger });
+  const deps: ApiDeps = { config, logger, stores, authenticator };
+  const checks: HealthCheck[] = [storageHealthCheck(account)];
+  healthRoutes(server, checks, options.version ?? "dev");
+  registerRoutes(server, deps);
+  reportRoutes(server, deps);
+  if (devIssuer) devRoutes(server, deps, devIssuer);
+
+  const bot: BotEndpoint = createBotEndpoint(config, logger);
+  server.post("/api/messages", async (req, res) => {
+    await bot.process(req, res);
+  });
+
+  serveTab(server, options.tabDir ?? join(repoRoot(), "dist", "tab"), logger);
+
+  await new Promise<void>((resolve) => server.listen(config.PORT, "0.0.0.0", () => resolve()));
+  const address = server.address();
+  const url = `http://127.0.0.1:${address.port}`;
+  logger.info({ url, mode: config.APP_MODE }, "Goal Forecast is listening");
+
+  const app: App = {
+    server,
+    config,
+    stores,
+    account,
+    url,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  if (devIssuer) app.devIssuer = devIssuer;
+  return app;
+}
+
+function productionJwtSettings(config: Config): JwtSettings {
+  if (!config.AAD_APP_TENANT_ID || !config.AAD_APP_CLIENT_ID) {
+    throw new Error(
+      "AAD_APP_TENANT_ID and AAD_APP_CLIENT_ID are required unless DEV_AUTH is on in development",
+    );
+  }
+  const audiences = config.API_AUDIENCE
+    ? config.API_AUDIENCE.split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [
+        config.AAD_APP_CLIENT_ID,
+        ...(config.PUBLIC_URL
+          ? [`api://${new URL(config.PUBLIC_URL).host}/${config.AAD_APP_CLIENT_ID}`]
+          : []),
+      ];
+  return entraSettings({
+    tenantId: config.AAD_APP_TENANT_ID,
+    authorityHost: config.AAD_APP_OAUTH_AUTHORITY_HOST,
+    audiences,
+    ...(config.AUTH_ISSUER ? { issuer: config.AUTH_ISSUER } : {}),
+    ...(config.AUTH_JWKS_URL ? { jwksUrl: config.AUTH_JWKS_URL } : {}),
+  });
+}

@@ -1,0 +1,148 @@
+// Every setting the server reads, validated once at start-up. Each key is documented here and in
+// env/.env.dev; secrets come from the environment (App Service settings / Key Vault references).
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+const list = z.string().transform((v) =>
+  v
+    .split(",")
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean),
+);
+const optionalUrl = z.url().optional();
+
+const schema = z.object({
+  /** "development" enables the dev token issuer, Azurite and demo data; "production" refuses them. */
+  APP_MODE: z.enum(["development", "production"]).default("production"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  /** Public base URL of this app (tab pages, card links), e.g. https://goalforecast.azurewebsites.net */
+  PUBLIC_URL: optionalUrl,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Human-readable logs (development). Production logs JSON lines. */
+  LOG_PRETTY: bool.optional(),
+
+  // Storage: a connection string (Azurite, or a key-based account), or account URLs + managed identity.
+  AZURE_STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
+  AZURE_TABLES_URL: optionalUrl,
+  AZURE_QUEUES_URL: optionalUrl,
+  /** Client id of the user-assigned managed identity (read by DefaultAzureCredential as well). */
+  AZURE_CLIENT_ID: z.string().optional(),
+  /** Prefix of every table and queue name, so several environments or test runs share one account. */
+  STORAGE_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9]{0,15}$/, "lower-case letters and digits, starting with a letter, at most 16")
+    .default("gf"),
+
+  // Bot registration (Azure Bot). New registrations are SingleTenant or UserAssignedMSI.
+  BOT_ID: z.string().optional(),
+  BOT_PASSWORD: z.string().optional(),
+  BOT_TYPE: z.enum(["SingleTenant", "UserAssignedMSI"]).optional(),
+  BOT_TENANT_ID: z.string().optional(),
+  /** Overrides the Bot Framework OpenID metadata (tests serve their own keys; never set in production). */
+  BOT_OPENID_METADATA_URL: optionalUrl,
+
+  // Tab single sign-on (Entra ID app registration).
+  AAD_APP_CLIENT_ID: z.string().optional(),
+  AAD_APP_TENANT_ID: z.string().optional(),
+  AAD_APP_OAUTH_AUTHORITY_HOST: z.url().default("https://login.microsoftonline.com"),
+  /** Accepted token audiences, comma separated (api://<host>/<client-id> and the client id). */
+  API_AUDIENCE: z.string().optional(),
+  /** Overrides the issuer and key set (tests). Defaults derive from the tenant id. */
+  AUTH_ISSUER: z.string().optional(),
+  AUTH_JWKS_URL: optionalUrl,
+  /** Development only: the server issues its own tokens for the demo people. */
+  DEV_AUTH: bool.optional(),
+
+  // Roles. Owners and preparers come from the goal register.
+  ADMIN_UPNS: list.default([]),
+  MANAGER_UPNS: list.default([]),
+  ADMIN_GROUP_ID: z.string().optional(),
+  MANAGER_GROUP_ID: z.string().optional(),
+
+  // Dispatch of check-ins and reminders.
+  TEAMS_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().max(1000).default(50),
+  DISPATCH_WORKERS: z.coerce.number().int().min(0).max(64).default(8),
+  DISPATCH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+
+  /** Load the demo data from the seeds when the storage is empty (development). */
+  SEED_DEMO_DATA: bool.optional(),
+  TEAMS_APP_ID: z.string().optional(),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().optional(),
+});
+
+export type RawConfig = z.infer<typeof schema>;
+
+export interface Config extends RawConfig {
+  isDevelopment: boolean;
+  devAuth: boolean;
+  seedDemoData: boolean;
+  logPretty: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+const AZURITE = /UseDevelopmentStorage=true|127\.0\.0\.1|localhost|devstoreaccount1/i;
+
+/** Reads and checks the configuration; throws ConfigError naming every problem at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const raw = parsed.data;
+  const isDevelopment = raw.APP_MODE === "development";
+  const config: Config = {
+    ...raw,
+    isDevelopment,
+    devAuth: isDevelopment && (raw.DEV_AUTH ?? true),
+    seedDemoData: raw.SEED_DEMO_DATA ?? isDevelopment,
+    logPretty: raw.LOG_PRETTY ?? isDevelopment,
+  };
+
+  const problems: string[] = [];
+  if (!raw.AZURE_STORAGE_CONNECTION_STRING && !(raw.AZURE_TABLES_URL && raw.AZURE_QUEUES_URL)) {
+    problems.push(
+      "storage: set AZURE_STORAGE_CONNECTION_STRING, or AZURE_TABLES_URL and AZURE_QUEUES_URL (managed identity)",
+    );
+  }
+  if (!isDevelopment) {
+    // Production refuses what only makes sense on a developer's machine, and says why.
+    if (raw.DEV_AUTH) problems.push("DEV_AUTH: the development token issuer is refused in production");
+    if (raw.SEED_DEMO_DATA) problems.push("SEED_DEMO_DATA: demo data is refused in production");
+    if (raw.AZURE_STORAGE_CONNECTION_STRING && AZURITE.test(raw.AZURE_STORAGE_CONNECTION_STRING)) {
+      problems.push(
+        "AZURE_STORAGE_CONNECTION_STRING: points to Azurite (local emulator), refused in production",
+      );
+    }
+    if (raw.BOT_OPENID_METADATA_URL && !raw.BOT_OPENID_METADATA_URL.startsWith("https://")) {
+      problems.push("BOT_OPENID_METADATA_URL: must be https in production");
+    }
+    if (!raw.BOT_ID) problems.push("BOT_ID: the bot's Microsoft App ID is required in production");
+    if (!raw.BOT_TYPE) problems.push("BOT_TYPE: UserAssignedMSI or SingleTenant is required in production");
+    if (raw.BOT_TYPE === "SingleTenant" && !raw.BOT_PASSWORD) {
+      problems.push("BOT_PASSWORD: required for a SingleTenant bot (or use BOT_TYPE=UserAssignedMSI)");
+    }
+    if (raw.BOT_TYPE && !raw.BOT_TENANT_ID) {
+      problems.push("BOT_TENANT_ID: required for SingleTenant and UserAssignedMSI bots");
+    }
+    if (!raw.AAD_APP_CLIENT_ID)
+      problems.push("AAD_APP_CLIENT_ID: the tab's Entra app id is required in production");
+    if (!raw.AAD_APP_TENANT_ID) problems.push("AAD_APP_TENANT_ID: the tenant id is required in production");
+    if (raw.ADMIN_UPNS.length === 0 && !raw.ADMIN_GROUP_ID) {
+      problems.push("ADMIN_UPNS or ADMIN_GROUP_ID: somebody must be able to administer rounds");
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** Names of every environment variable the server reads (checked against env templates and Bicep). */
+export const CONFIG_KEYS = Object.keys(schema.shape) as (keyof RawConfig)[];

@@ -1,0 +1,9 @@
+import type { Report } from "./model.js";
+
+export type ResponseStatus = "missing" | "draft" | "submitted";
+
+/** Where a subject's answer stands in a round. A report copied forward but never saved counts as missing. */
+export function responseStatus(report: Pick<Report, "state"> | undefined): ResponseStatus {
+  if (!report) return "missing";
+  return report.state === "submitted" ? "submitted" : "draft";
+}

@@ -1,0 +1,33 @@
+// What the form shows when someone opens a report: the current draft or submission, or else the
+// previous round's answer for the same subject ("copy forward"), marked as such.
+import type { Report, Round } from "../domain/model.js";
+import type { Stores } from "../storage/index.js";
+
+export interface Prefill {
+  report?: Report;
+  /** Where the content came from: this round, or an earlier round copied forward. */
+  source: "current" | "copied" | "empty";
+}
+
+export async function prefillReport(
+  stores: Pick<Stores, "rounds" | "reports">,
+  round: Round,
+  subjectId: string,
+): Promise<Prefill> {
+  const current = await stores.reports.get(round.id, subjectId);
+  if (current) return { report: current, source: "current" };
+  const earlier = (await stores.rounds.list())
+    .filter((r) => r.year < round.year || (r.year === round.year && r.number < round.number))
+    .sort((a, b) => b.year - a.year || b.number - a.number);
+  for (const r of earlier) {
+    const previous = await stores.reports.get(r.id, subjectId);
+    if (previous) {
+      const { version: _v, submittedAt: _s, submittedBy: _b, ...content } = previous;
+      return {
+        report: { ...content, roundId: round.id, state: "draft", copiedFromRoundId: r.id },
+        source: "copied",
+      };
+    }
+  }
+  return { source: "empty" };
+}

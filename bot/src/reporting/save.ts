@@ -1,0 +1,97 @@
+// Saving a report: the one path the bot's card and the REST API both take, so the rules
+// (round open, role, validation, optimistic concurrency, history) hold the same everywhere.
+import type { Report, ReportEvent, Round, Subject } from "../domain/model.js";
+import type { FieldError } from "../domain/result.js";
+import { acceptsReports } from "../domain/rounds.js";
+import { canSubmit, findSubject, roleFor, type AssignmentRole } from "../domain/subjects.js";
+import { validateReport, type ReportInput } from "../domain/validation.js";
+import type { Stores } from "../storage/index.js";
+import { ConflictError } from "../storage/errors.js";
+
+export interface SaveReportCommand {
+  roundId: string;
+  subjectId: string;
+  /** Person id of who is saving. */
+  personId: string;
+  action: "draft" | "submit";
+  input: ReportInput;
+  /**
+   * The version the person started editing from; undefined when they started from an empty or
+   * copied-forward form. A mismatch with what is stored is a conflict, never a silent overwrite.
+   */
+  expectedVersion?: string;
+}
+
+export type SaveOutcome =
+  | { kind: "saved"; report: Report; round: Round; subject: Subject }
+  | { kind: "invalid"; errors: FieldError[]; round: Round; subject: Subject }
+  | { kind: "conflict"; current?: Report; round: Round; subject: Subject }
+  | { kind: "forbidden"; reason: "notAssigned" | "preparerCannotSubmit" | "alreadySubmitted" }
+  | { kind: "roundNotOpen"; round: Round }
+  | { kind: "notFound"; what: "round" | "subject" };
+
+export async function saveReport(
+  stores: Pick<Stores, "register" | "rounds" | "reports">,
+  command: SaveReportCommand,
+  now: Date = new Date(),
+): Promise<SaveOutcome> {
+  const round = await stores.rounds.get(command.roundId);
+  if (!round) return { kind: "notFound", what: "round" };
+  const goals = await stores.register.goals(round.year);
+  const subject = findSubject({ goals }, command.subjectId);
+  if (!subject || !round.goalIds.includes(subject.goalId)) return { kind: "notFound", what: "subject" };
+  if (!acceptsReports(round)) return { kind: "roundNotOpen", round };
+
+  const role: AssignmentRole | undefined = roleFor(command.personId, subject, round);
+  if (!role) return { kind: "forbidden", reason: "notAssigned" };
+  if (command.action === "submit" && !canSubmit(role))
+    return { kind: "forbidden", reason: "preparerCannotSubmit" };
+
+  const validated = validateReport(command.input, subject, command.action);
+  if (!validated.ok) return { kind: "invalid", errors: validated.errors, round, subject };
+
+  const stored = await stores.reports.get(round.id, subject.id);
+  if (stored && stored.version !== command.expectedVersion)
+    return { kind: "conflict", current: stored, round, subject };
+  if (!stored && command.expectedVersion) return { kind: "conflict", round, subject };
+  if (stored?.state === "submitted" && command.action === "draft")
+    return { kind: "forbidden", reason: "alreadySubmitted" };
+
+  const at = now.toISOString();
+  const report: Report = {
+    ...validated.value,
+    roundId: round.id,
+    subjectId: subject.id,
+    goalId: subject.goalId,
+    state: command.action === "submit" ? "submitted" : "draft",
+    updatedBy: command.personId,
+    updatedAt: at,
+  };
+  if (command.action === "submit") {
+    report.submittedBy = command.personId;
+    report.submittedAt = at;
+  }
+  if (stored?.version) report.version = stored.version;
+
+  let saved: Report;
+  try {
+    saved = await stores.reports.save(report);
+  } catch (error) {
+    if (error instanceof ConflictError)
+      return { kind: "conflict", current: error.current as Report | undefined, round, subject };
+    throw error;
+  }
+  const event: ReportEvent = {
+    roundId: round.id,
+    subjectId: subject.id,
+    at,
+    by: command.personId,
+    action: command.action,
+    state: saved.state,
+    progress: saved.progress,
+  };
+  if (saved.verdict) event.verdict = saved.verdict;
+  // The report is saved; its history line is best effort and must not turn a saved report into an error.
+  await stores.reports.appendEvent(event).catch(() => undefined);
+  return { kind: "saved", report: saved, round, subject };
+}

@@ -1,0 +1,82 @@
+// Starts the real server (as `npm start` does, minus Azurite and the tab build) on a free port,
+// against the shared test Azurite with its own table prefix.
+import { Writable } from "node:stream";
+import { startApp, type App } from "../../bot/src/app.js";
+import { loadConfig } from "../../bot/src/config.js";
+import { createLogger } from "../../bot/src/logging.js";
+import { testConnectionString, uniquePrefix } from "./storage.js";
+
+export interface TestApp extends App {
+  /** Everything the server logged, one JSON object per line. */
+  logLines(): string[];
+  /** A development token for one of the register's people. */
+  tokenFor(personId: string): Promise<string>;
+  /** fetch() against the server with JSON handling and an optional person's token. */
+  api(
+    path: string,
+    init?: { method?: string; body?: unknown; as?: string; token?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: unknown; headers: Headers }>;
+}
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(...chunk.toString().split("\n").filter(Boolean));
+      done();
+    },
+  });
+  const config = loadConfig({
+    APP_MODE: "development",
+    PORT: "0",
+    AZURE_STORAGE_CONNECTION_STRING: testConnectionString(),
+    STORAGE_PREFIX: uniquePrefix(),
+    SEED_DEMO_DATA: "true",
+    LOG_LEVEL: "debug",
+    ...env,
+  });
+  const app = await startApp(config, {
+    logger: createLogger({ level: config.LOG_LEVEL, pretty: false, destination: sink }),
+  });
+  const tokenFor = async (personId: string): Promise<string> => {
+    const person = await app.stores.register.person(personId);
+    if (!person || !app.devIssuer) throw new Error(`cannot issue a token for ${personId}`);
+    return app.devIssuer.issue(person);
+  };
+  return Object.assign(app, {
+    logLines: () => [...lines],
+    tokenFor,
+    async api(
+      path: string,
+      init: {
+        method?: string;
+        body?: unknown;
+        as?: string;
+        token?: string;
+        headers?: Record<string, string>;
+      } = {},
+    ) {
+      const headers: Record<string, string> = { ...(init.headers ?? {}) };
+      const token = init.token ?? (init.as ? await tokenFor(init.as) : undefined);
+      if (token) headers.authorization = `Bearer ${token}`;
+      let body: string | undefined;
+      if (init.body !== undefined) {
+        headers["content-type"] ??= "application/json";
+        body = typeof init.body === "string" ? init.body : JSON.stringify(init.body);
+      }
+      const res = await fetch(`${app.url}${path}`, {
+        method: init.method ?? "GET",
+        headers,
+        ...(body !== undefined ? { body } : {}),
+      });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        /* not JSON: keep the text */
+      }
+      return { status: res.status, body: parsed, headers: res.headers };
+    },
+  });
+}

@@ -1,0 +1,102 @@
+import assert from "node:assert/strict";
+import { diffReports, verdictDrift } from "../../../bot/src/domain/diff.js";
+import { subjectsOfRound } from "../../../bot/src/domain/subjects.js";
+import { summarizeRound } from "../../../bot/src/domain/summary.js";
+import { responseStatus } from "../../../bot/src/domain/status.js";
+import { goals, report, round, themes } from "../../support/fixtures.js";
+
+describe("round summary", () => {
+  const subjects = subjectsOfRound(round(), goals);
+
+  it("counts responses and verdicts, grouped by theme in theme order", () => {
+    const summary = summarizeRound(
+      round(),
+      subjects,
+      [
+        report(),
+        report({
+          subjectId: "g-move-seniors",
+          goalId: "g-move",
+          state: "draft",
+          verdict: "atRisk",
+          milestones: [],
+        }),
+      ],
+      themes,
+    );
+    assert.equal(summary.total, 3);
+    assert.deepEqual(summary.counts, { missing: 1, draft: 1, submitted: 1 });
+    assert.equal(summary.responseRate, 1 / 3);
+    assert.equal(summary.verdicts.onTrack, 1);
+    assert.equal(summary.verdicts.atRisk, 0, "a draft's verdict does not count");
+    assert.equal(summary.verdicts.none, 2);
+    assert.deepEqual(
+      summary.themes.map((t) => t.theme.id),
+      ["toimivin", "palvelut"],
+    );
+    assert.deepEqual(
+      summary.themes[1]?.subjects.map((s) => s.status),
+      ["draft", "missing"],
+    );
+  });
+
+  it("ignores reports of other rounds", () => {
+    const summary = summarizeRound(round(), subjects, [report({ roundId: "2025-3" })], themes);
+    assert.equal(summary.counts.missing, 3);
+  });
+
+  it("has a response rate of 0 for an empty round", () => {
+    assert.equal(summarizeRound(round(), [], [], themes).responseRate, 0);
+  });
+
+  it("tells missing, draft and submitted apart", () => {
+    assert.equal(responseStatus(undefined), "missing");
+    assert.equal(responseStatus({ state: "draft" }), "draft");
+    assert.equal(responseStatus({ state: "submitted" }), "submitted");
+  });
+});
+
+describe("diff of two rounds", () => {
+  it("finds the verdict change, milestones moved, new and closed risks", () => {
+    const march = report({
+      verdict: "atRisk",
+      progress: 30,
+      risks: [
+        { risk: "Korona", mitigation: "-" },
+        { risk: "Budjetti", mitigation: "-" },
+      ],
+    });
+    const june = report({
+      verdict: "notAchieved",
+      progress: 30,
+      milestones: [
+        { milestoneId: "m1", status: "done" },
+        { milestoneId: "m2", status: "done" },
+        { milestoneId: "m3", status: "notStarted" },
+      ],
+      risks: [
+        { risk: "  korona ", mitigation: "x" },
+        { risk: "Apotti", mitigation: "y" },
+      ],
+    });
+    const diff = diffReports(march, june);
+    assert.deepEqual(diff.verdict, { from: "atRisk", to: "notAchieved" });
+    assert.equal(diff.progress, undefined);
+    assert.deepEqual(diff.milestonesMoved, [{ milestoneId: "m2", from: "inProgress", to: "done" }]);
+    assert.deepEqual(
+      diff.newRisks.map((r) => r.risk),
+      ["Apotti"],
+    );
+    assert.deepEqual(
+      diff.closedRisks.map((r) => r.risk),
+      ["Budjetti"],
+    );
+    assert.ok(diff.changed);
+    assert.equal(verdictDrift("atRisk", "notAchieved"), 1);
+    assert.equal(verdictDrift("onTrack", "achieved"), -1);
+  });
+
+  it("reports no change for identical reports", () => {
+    assert.equal(diffReports(report(), report()).changed, false);
+  });
+});

@@ -1,0 +1,11 @@
+// The tab: React + Fluent UI, built into dist/tab and served by the bot's server.
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+export default defineConfig({
+  root: "tab",
+  base: "/",
+  plugins: [react()],
+  build: { outDir: "../dist/tab", emptyOutDir: true, sourcemap: true, target: "es2022" },
+  server: { port: 5173, proxy: { "/api": "http://127.0.0.1:3978" } },
+});
