@@ -24,7 +24,10 @@ function buildTab(): void {
 
 async function main(): Promise<void> {
   buildTab();
-  const azurite = await startAzurite({ location: join(root, ".data", "azurite") });
+  // DATA_DIR lets a second checkout or a test keep its data apart from the default .data/.
+  const azurite = await startAzurite({
+    location: join(process.env.DATA_DIR ?? join(root, ".data"), "azurite"),
+  });
   const env = {
     APP_MODE: "development",
     AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
