@@ -1,5 +1,6 @@
 import { TableAuditLog, type AuditLog } from "./audit.js";
 import type { StorageAccount } from "./client.js";
+import { TableConversationStore, type ConversationStore } from "./conversations.js";
 import { TableRegisterStore, type RegisterStore } from "./register.js";
 import { TableReportStore, type ReportStore } from "./reports.js";
 import { TableRoundStore, type RoundStore } from "./rounds.js";
@@ -10,6 +11,8 @@ export interface Stores {
   rounds: RoundStore;
   reports: ReportStore;
   audit: AuditLog;
+  /** Where the bot reaches each person in Teams (conversation references). */
+  conversations: ConversationStore;
 }
 
 export function createStores(account: StorageAccount): Stores {
@@ -18,6 +21,7 @@ export function createStores(account: StorageAccount): Stores {
     rounds: new TableRoundStore(account),
     reports: new TableReportStore(account),
     audit: new TableAuditLog(account),
+    conversations: new TableConversationStore(account),
   };
 }
 
