@@ -16,7 +16,8 @@ import { reportRoutes } from "./api/reports.js";
 import { seedDemoDataIfEmpty } from "./register/demo.js";
 import { createServer, serveTab, type BotEndpoint } from "./server.js";
 import { createStores, StorageAccount, type Stores } from "./storage/index.js";
-import { createBotEndpoint } from "./teams/endpoint.js";
+import type { MessageSender } from "./rounds/sender.js";
+import { createTeams } from "./teams/endpoint.js";
 
 export interface App {
   server: Server;
@@ -24,6 +25,8 @@ export interface App {
   stores: Stores;
   account: StorageAccount;
   devIssuer?: DevTokenIssuer;
+  /** Sends check-ins, reminders and escalations to people in Teams (used by the round machinery). */
+  sender: MessageSender;
   /** Base URL once listening, e.g. http://127.0.0.1:3978 */
   url: string;
   close(): Promise<void>;
@@ -73,7 +76,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   reportRoutes(server, deps);
   if (devIssuer) devRoutes(server, deps, devIssuer);
 
-  const bot: BotEndpoint = createBotEndpoint(config, logger);
+  const teams = createTeams(config, logger, stores);
+  const bot: BotEndpoint = teams.endpoint;
   server.post("/api/messages", async (req, res) => {
     await bot.process(req, res);
   });
@@ -90,6 +94,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     config,
     stores,
     account,
+    sender: teams.sender,
     url,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));

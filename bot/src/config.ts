@@ -40,6 +40,11 @@ const schema = z.object({
   BOT_PASSWORD: z.string().optional(),
   BOT_TYPE: z.enum(["SingleTenant", "UserAssignedMSI"]).optional(),
   BOT_TENANT_ID: z.string().optional(),
+  /**
+   * Bot Connector service URL for creating 1:1 chats with people the bot has not met in their tenant
+   * yet (normally learnt from any incoming activity of that tenant).
+   */
+  TEAMS_SERVICE_URL: z.url().default("https://smba.trafficmanager.net/teams/"),
   /** Overrides the Bot Framework OpenID metadata (tests serve their own keys; never set in production). */
   BOT_OPENID_METADATA_URL: optionalUrl,
 

@@ -1,49 +1,51 @@
-// The bot's HTTP endpoint on botbuilder's CloudAdapter. Every botbuilder import lives in teams/.
-import {
-  ActivityHandler,
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-  type TurnContext,
-} from "botbuilder";
+// The bot's HTTP endpoint on botbuilder's CloudAdapter, and the proactive sender the round machinery
+// uses. Every botbuilder import lives in teams/ (ESLint enforces it), so moving to the Teams SDK
+// (@microsoft/teams.apps) later touches this folder alone.
 import type { Request, Response } from "restify";
 import type { Config } from "../config.js";
+import { resolveLanguage, translator } from "../i18n/index.js";
 import type { Logger } from "../logging.js";
+import type { MessageSender } from "../rounds/sender.js";
 import type { BotEndpoint } from "../server.js";
+import { checkActivityShape } from "./activity.js";
+import { createAdapter } from "./adapter.js";
+import { GoalForecastBot, type BotStores } from "./bot.js";
+import { TeamsMessageSender } from "./sender.js";
 
-/** Bot Framework authentication from configuration; with no BOT_ID it is the local (emulator) mode. */
-export function botAuthentication(config: Config): ConfigurationBotFrameworkAuthentication {
-  const options: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {};
-  if (config.BOT_ID) {
-    options.MicrosoftAppId = config.BOT_ID;
-    if (config.BOT_TYPE) options.MicrosoftAppType = config.BOT_TYPE;
-    if (config.BOT_TENANT_ID) options.MicrosoftAppTenantId = config.BOT_TENANT_ID;
-    if (config.BOT_PASSWORD) options.MicrosoftAppPassword = config.BOT_PASSWORD;
-  }
-  return new ConfigurationBotFrameworkAuthentication(
-    options as ConfigurationBotFrameworkAuthenticationOptions,
-  );
+export interface Teams {
+  endpoint: BotEndpoint;
+  sender: MessageSender;
 }
 
-class EchoBot extends ActivityHandler {
-  constructor() {
-    super();
-    this.onMessage(async (context: TurnContext, next) => {
-      await context.sendActivity(`echo: ${context.activity.text ?? ""}`);
-      await next();
-    });
-  }
-}
-
-export function createBotEndpoint(config: Config, logger: Logger): BotEndpoint {
-  const adapter = new CloudAdapter(botAuthentication(config));
+export function createTeams(config: Config, logger: Logger, stores: BotStores): Teams {
+  const adapter = createAdapter(config);
   adapter.onTurnError = async (context, error) => {
+    // Reached only by failures outside the card handler (which answers every problem with a card).
     logger.error({ err: error, activityType: context.activity.type }, "bot turn failed");
+    if (context.activity.type === "message") {
+      await context
+        .sendActivity(
+          translator(resolveLanguage(undefined, context.activity.locale))("bot:notice.turnFailed"),
+        )
+        .catch((e: unknown) => logger.warn({ err: e }, "could not tell the person about the failure"));
+    }
   };
-  const bot = new EchoBot();
-  return {
+  const bot = new GoalForecastBot(stores, logger.child({ module: "bot" }));
+  const endpoint: BotEndpoint = {
     async process(req: Request, res: Response) {
+      const shape = checkActivityShape(req.body);
+      if (!shape.ok) {
+        logger.info({ problems: shape.problems }, "refused a malformed activity");
+        res.send(400, {
+          error: { code: "badRequest", message: "not a Bot Framework activity", problems: shape.problems },
+        });
+        return;
+      }
       await adapter.process(req, res, (context) => bot.run(context));
     },
+  };
+  return {
+    endpoint,
+    sender: new TeamsMessageSender(adapter, stores, config, logger.child({ module: "sender" })),
   };
 }

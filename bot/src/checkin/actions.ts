@@ -1,0 +1,327 @@
+// What a press of a check-in card button does. Every button answers with the card the person should
+// see next (Universal Actions replace the card in place): the next view, the form again with errors next
+// to the fields and everything typed kept, a conflict to resolve, or a notice saying why not.
+// Saving goes through reporting/save.ts, the path the REST API takes too.
+import { acceptsReports } from "../domain/rounds.js";
+import { canSubmit, findSubject, roleFor } from "../domain/subjects.js";
+import { translator } from "../i18n/index.js";
+import { saveReport } from "../reporting/save.js";
+import {
+  parseInvokeData,
+  reportInputFromForm,
+  VERBS,
+  type CardData,
+  type InputValues,
+  type Verb,
+} from "../cards/actions.js";
+import type { AdaptiveCard } from "../cards/adaptive.js";
+import { conflictBanner } from "../cards/conflict.js";
+import { closedRoundBanner, noticeCard } from "../cards/notices.js";
+import { valuesFromInputs } from "../cards/report-form.js";
+import {
+  formCard,
+  listCard,
+  namesFor,
+  summaryCard,
+  type CheckinStores,
+  type SubjectContext,
+  type Viewer,
+} from "./views.js";
+import { LIMITS } from "../domain/limits.js";
+
+export type ActionResult = { card: AdaptiveCard; outcome: string };
+
+function malformed(viewer: Viewer): ActionResult {
+  const t = translator(viewer.lang);
+  return {
+    outcome: "malformed",
+    card: noticeCard(viewer.lang, {
+      tone: "attention",
+      title: t("bot:notice.malformed"),
+      lines: [t("bot:notice.typeReport")],
+    }),
+  };
+}
+
+/** Handles one `adaptiveCard/action` invoke. Never throws for bad input: every problem is a card. */
+export async function handleCardAction(
+  stores: CheckinStores,
+  viewer: Viewer,
+  verb: unknown,
+  rawData: unknown,
+  now: Date = new Date(),
+): Promise<ActionResult> {
+  const t = translator(viewer.lang);
+  if (typeof verb !== "string" || !(VERBS as readonly string[]).includes(verb)) return malformed(viewer);
+  const parsed = parseInvokeData(rawData);
+  if (!parsed.ok) return malformed(viewer);
+  const { data, inputs } = parsed;
+
+  const round = await stores.rounds.get(data.roundId);
+  if (!round) {
+    return {
+      outcome: "unknownRound",
+      card: noticeCard(viewer.lang, { tone: "attention", title: t("bot:notice.unknownRound") }),
+    };
+  }
+
+  const wantsList = verb === "list" || ((verb === "refresh" || verb === "cancel") && !data.subjectId);
+  if (wantsList) return { outcome: "list", card: await listCard(stores, round, viewer) };
+  if (!data.subjectId) return malformed(viewer);
+
+  const goals = await stores.register.goals(round.year);
+  const subject = findSubject({ goals }, data.subjectId);
+  if (!subject || !round.goalIds.includes(subject.goalId)) {
+    return {
+      outcome: "unknownSubject",
+      card: noticeCard(
+        viewer.lang,
+        { tone: "attention", title: t("bot:notice.unknownSubject") },
+        { round, backToList: true },
+      ),
+    };
+  }
+  const role = roleFor(viewer.person.id, subject, round);
+  if (!role) {
+    return {
+      outcome: "notAssigned",
+      card: noticeCard(
+        viewer.lang,
+        { tone: "attention", title: t("bot:notice.notAssigned", { title: subject.title }) },
+        { round, backToList: true },
+      ),
+    };
+  }
+  const ctx: SubjectContext = { round, subject, role };
+  return subjectAction(stores, viewer, ctx, verb as Verb, data, inputs, now);
+}
+
+async function subjectAction(
+  stores: CheckinStores,
+  viewer: Viewer,
+  ctx: SubjectContext,
+  verb: Verb,
+  data: CardData,
+  inputs: InputValues,
+  now: Date,
+): Promise<ActionResult> {
+  const t = translator(viewer.lang);
+  const { round, subject, role } = ctx;
+  const stored = await stores.reports.get(round.id, subject.id);
+
+  // A closed round shows what was reported and says so; nothing can be changed any more.
+  if (!acceptsReports(round)) {
+    if (stored) return { outcome: "closed", card: await summaryCard(stores, ctx, stored, viewer) };
+    return {
+      outcome: "closed",
+      card: noticeCard(viewer.lang, closedRoundBanner(round, viewer.lang), { round, backToList: true }),
+    };
+  }
+
+  const rows = Math.min(data.rows ?? 0, LIMITS.risks);
+  switch (verb) {
+    case "refresh":
+    case "open":
+    case "cancel": {
+      if (
+        verb === "refresh" &&
+        data.view === "form" &&
+        data.editing &&
+        stored?.state === "submitted" &&
+        canSubmit(role)
+      ) {
+        return {
+          outcome: "form",
+          card: await formCard(stores, ctx, viewer, { editing: true, ...staleBanner(data, stored, viewer) }),
+        };
+      }
+      if (stored?.state === "submitted")
+        return { outcome: "summary", card: await summaryCard(stores, ctx, stored, viewer) };
+      if (verb === "cancel") return { outcome: "list", card: await listCard(stores, round, viewer) };
+      if (verb === "refresh" && data.view === "summary" && stored) {
+        return { outcome: "summary", card: await summaryCard(stores, ctx, stored, viewer) };
+      }
+      return {
+        outcome: "form",
+        card: await formCard(stores, ctx, viewer, staleBanner(data, stored, viewer)),
+      };
+    }
+    case "list":
+      return { outcome: "list", card: await listCard(stores, round, viewer) };
+    case "edit": {
+      if (stored?.state === "submitted" && canSubmit(role)) {
+        return { outcome: "form", card: await formCard(stores, ctx, viewer, { editing: true }) };
+      }
+      if (stored) return { outcome: "summary", card: await summaryCard(stores, ctx, stored, viewer) };
+      return { outcome: "form", card: await formCard(stores, ctx, viewer) };
+    }
+    case "addRisk":
+    case "removeRisk": {
+      const typed = valuesFromInputs(inputs, subject, rows);
+      if (verb === "addRisk" && typed.risks.length < LIMITS.risks)
+        typed.risks.push({ risk: "", mitigation: "" });
+      if (verb === "removeRisk" && data.index !== undefined) typed.risks.splice(data.index, 1);
+      return {
+        outcome: "form",
+        card: await formCard(stores, ctx, viewer, {
+          typed,
+          version: data.version,
+          editing: data.editing ?? false,
+        }),
+      };
+    }
+    case "saveDraft":
+    case "submit":
+      return save(stores, viewer, ctx, verb === "submit" ? "submit" : "draft", data, inputs, now);
+  }
+  // Unreachable: every verb is handled above; kept for the compiler's exhaustiveness.
+  return {
+    outcome: "malformed",
+    card: noticeCard(viewer.lang, { tone: "attention", title: t("bot:notice.malformed") }),
+  };
+}
+
+/** When a refreshed form shows a newer version than the card had, say who changed it. */
+function staleBanner(
+  data: CardData,
+  stored: Awaited<ReturnType<CheckinStores["reports"]["get"]>>,
+  viewer: Viewer,
+): { banner?: { tone: "accent"; title: string } } {
+  if (!stored || !data.version || data.version === stored.version) return {};
+  return { banner: { tone: "accent", title: translator(viewer.lang)("bot:notice.refreshed") } };
+}
+
+async function save(
+  stores: CheckinStores,
+  viewer: Viewer,
+  ctx: SubjectContext,
+  action: "draft" | "submit",
+  data: CardData,
+  inputs: InputValues,
+  now: Date,
+): Promise<ActionResult> {
+  const t = translator(viewer.lang);
+  const { round, subject } = ctx;
+  const rows = Math.min(data.rows ?? 0, LIMITS.risks);
+  const input = reportInputFromForm(
+    inputs,
+    subject.milestones.map((m) => m.id),
+    rows,
+  );
+  const typed = valuesFromInputs(inputs, subject, rows);
+  const editing = data.editing ?? false;
+  const outcome = await saveReport(
+    stores,
+    {
+      roundId: round.id,
+      subjectId: subject.id,
+      personId: viewer.person.id,
+      action,
+      input,
+      ...(data.version ? { expectedVersion: data.version } : {}),
+    },
+    now,
+  );
+  switch (outcome.kind) {
+    case "saved":
+      if (outcome.report.state === "submitted") {
+        return {
+          outcome: "submitted",
+          card: await summaryCard(stores, ctx, outcome.report, viewer, {
+            tone: "good",
+            title: t("bot:saved.submitted"),
+            lines: [t("bot:saved.canEdit")],
+          }),
+        };
+      }
+      return {
+        outcome: "drafted",
+        card: await formCard(stores, ctx, viewer, {
+          banner: { tone: "good", title: t("bot:saved.draft") },
+        }),
+      };
+    case "invalid":
+      return {
+        outcome: "invalid",
+        card: await formCard(stores, ctx, viewer, {
+          typed,
+          version: data.version,
+          editing,
+          errors: outcome.errors,
+        }),
+      };
+    case "conflict": {
+      const current = outcome.current;
+      const nameOf = await namesFor(stores, current ? [current.updatedBy] : []);
+      // The form keeps the person's values and now expects the stored version: saving again is a
+      // deliberate overwrite by someone who has seen what changed.
+      return {
+        outcome: "conflict",
+        card: await formCard(stores, ctx, viewer, {
+          typed,
+          version: current?.version,
+          editing: editing && current?.state === "submitted",
+          banner: conflictBanner(current, typed, subject, viewer.lang, nameOf),
+        }),
+      };
+    }
+    case "forbidden": {
+      if (outcome.reason === "preparerCannotSubmit") {
+        return {
+          outcome: "forbidden",
+          card: await formCard(stores, ctx, viewer, {
+            typed,
+            version: data.version,
+            banner: { tone: "attention", title: t("bot:notice.preparerCannotSubmit") },
+          }),
+        };
+      }
+      const stored = await stores.reports.get(round.id, subject.id);
+      if (outcome.reason === "alreadySubmitted" && stored) {
+        return {
+          outcome: "forbidden",
+          card: await summaryCard(stores, ctx, stored, viewer, {
+            tone: "attention",
+            title: t("bot:notice.alreadySubmitted"),
+          }),
+        };
+      }
+      return {
+        outcome: "forbidden",
+        card: noticeCard(
+          viewer.lang,
+          { tone: "attention", title: t("bot:notice.notAssigned", { title: subject.title }) },
+          { round, backToList: true },
+        ),
+      };
+    }
+    case "roundNotOpen": {
+      const stored = await stores.reports.get(round.id, subject.id);
+      const closed = { ...ctx, round: outcome.round };
+      if (stored) {
+        return {
+          outcome: "closed",
+          card: await summaryCard(stores, closed, stored, viewer),
+        };
+      }
+      return {
+        outcome: "closed",
+        card: noticeCard(viewer.lang, closedRoundBanner(outcome.round, viewer.lang), {
+          round: outcome.round,
+        }),
+      };
+    }
+    case "notFound":
+      return {
+        outcome: "notFound",
+        card: noticeCard(
+          viewer.lang,
+          {
+            tone: "attention",
+            title: t(outcome.what === "round" ? "bot:notice.unknownRound" : "bot:notice.unknownSubject"),
+          },
+          { round, backToList: true },
+        ),
+      };
+  }
+}

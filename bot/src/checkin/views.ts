@@ -1,0 +1,159 @@
+// The check-in as the person sees it, built from what is stored now: the list of their items in a
+// round, and one item's form or summary. No Teams here: teams/ sends these cards, the tests read them.
+import type { Language, Person, Report, Round, Subject } from "../domain/model.js";
+import type { FieldError } from "../domain/result.js";
+import { acceptsReports } from "../domain/rounds.js";
+import { responseStatus } from "../domain/status.js";
+import { assignmentsOf, canSubmit, subjectsOfRound, type AssignmentRole } from "../domain/subjects.js";
+import { prefillReport } from "../reporting/prefill.js";
+import type { Stores } from "../storage/index.js";
+import type { AdaptiveCard } from "../cards/adaptive.js";
+import { checkinCard, type CheckinItem } from "../cards/checkin.js";
+import type { Banner, NameOf } from "../cards/parts.js";
+import { reportFormCard, valuesFromReport, type FormValues } from "../cards/report-form.js";
+import { reportSummaryCard } from "../cards/report-summary.js";
+
+export type CheckinStores = Pick<Stores, "register" | "rounds" | "reports">;
+
+/** Who the viewer is: the register person, their language and Teams user id (for refresh). */
+export interface Viewer {
+  person: Person;
+  lang: Language;
+  /** Teams user id ("29:…") of the viewer, so their cards refresh for them. */
+  teamsUserId?: string;
+}
+
+/** Display names for the people a card mentions; unknown ids show as they are. */
+export async function namesFor(stores: CheckinStores, ids: Iterable<string>): Promise<NameOf> {
+  const unique = [...new Set(ids)].filter(Boolean);
+  const people = await Promise.all(unique.map((id) => stores.register.person(id)));
+  const names = new Map(people.filter((p): p is Person => !!p).map((p) => [p.id, p.displayName]));
+  return (id: string) => names.get(id) ?? id;
+}
+
+/** The person's items in a round: each subject they own, prepare or substitute for, with its status. */
+export async function itemsFor(
+  stores: CheckinStores,
+  round: Round,
+  personId: string,
+): Promise<CheckinItem[]> {
+  const goals = await stores.register.goals(round.year);
+  const mine = assignmentsOf(round, goals).filter((a) => a.personId === personId);
+  if (mine.length === 0) return [];
+  const subjects = new Map(subjectsOfRound(round, goals).map((s) => [s.id, s]));
+  const reports = new Map((await stores.reports.listByRound(round.id)).map((r) => [r.subjectId, r]));
+  return mine.flatMap((a) => {
+    const subject = subjects.get(a.subjectId);
+    if (!subject) return [];
+    const report = reports.get(subject.id);
+    const item: CheckinItem = { subject, role: a.role, status: responseStatus(report) };
+    if (report) item.report = report;
+    return [item];
+  });
+}
+
+export async function listCard(
+  stores: CheckinStores,
+  round: Round,
+  viewer: Viewer,
+  options: { kind?: "checkin" | "reminder"; daysLeft?: number } = {},
+): Promise<AdaptiveCard> {
+  const items = await itemsFor(stores, round, viewer.person.id);
+  const nameOf = await namesFor(
+    stores,
+    items.flatMap((i) => (i.report ? [i.report.updatedBy] : [])),
+  );
+  return checkinCard({
+    lang: viewer.lang,
+    round,
+    person: viewer.person,
+    items,
+    kind: options.kind ?? "checkin",
+    ...(options.daysLeft !== undefined ? { daysLeft: options.daysLeft } : {}),
+    nameOf,
+    ...(viewer.teamsUserId ? { viewerId: viewer.teamsUserId } : {}),
+  });
+}
+
+export interface SubjectContext {
+  round: Round;
+  subject: Subject;
+  role: AssignmentRole;
+}
+
+/** The read-only summary of a stored report. */
+export async function summaryCard(
+  stores: CheckinStores,
+  ctx: SubjectContext,
+  report: Report,
+  viewer: Viewer,
+  banner?: Banner,
+): Promise<AdaptiveCard> {
+  const history = await stores.reports.events(ctx.round.id, ctx.subject.id);
+  const nameOf = await namesFor(stores, [
+    report.updatedBy,
+    ...(report.submittedBy ? [report.submittedBy] : []),
+    ...history.map((e) => e.by),
+  ]);
+  const open = acceptsReports(ctx.round);
+  return reportSummaryCard({
+    lang: viewer.lang,
+    round: ctx.round,
+    subject: ctx.subject,
+    report,
+    canEdit: open && report.state === "submitted" && canSubmit(ctx.role),
+    canContinue: open && report.state !== "submitted",
+    history,
+    nameOf,
+    ...(banner ? { banner } : {}),
+    ...(viewer.teamsUserId ? { viewerId: viewer.teamsUserId } : {}),
+  });
+}
+
+export interface FormOptions {
+  /** Values typed by the person (kept on errors and conflicts); otherwise the stored or copied report. */
+  typed?: FormValues;
+  /** The version the save expects; defaults to the stored report's. */
+  version?: string;
+  editing?: boolean;
+  errors?: FieldError[];
+  banner?: Banner;
+}
+
+/** The form of one subject, filled with the typed values, the stored draft, or the previous round's answer. */
+export async function formCard(
+  stores: CheckinStores,
+  ctx: SubjectContext,
+  viewer: Viewer,
+  options: FormOptions = {},
+): Promise<AdaptiveCard> {
+  const prefill = await prefillReport(stores, ctx.round, ctx.subject.id);
+  const stored = prefill.source === "current" ? prefill.report : undefined;
+  const history = await stores.reports.events(ctx.round.id, ctx.subject.id);
+  const nameOf = await namesFor(stores, [
+    ...(stored ? [stored.updatedBy, ...(stored.submittedBy ? [stored.submittedBy] : [])] : []),
+    ...history.map((e) => e.by),
+  ]);
+  const copiedFrom =
+    prefill.source === "copied" && prefill.report?.copiedFromRoundId
+      ? await stores.rounds.get(prefill.report.copiedFromRoundId)
+      : undefined;
+  const version = "version" in options ? options.version : stored?.version;
+  return reportFormCard({
+    lang: viewer.lang,
+    round: ctx.round,
+    subject: ctx.subject,
+    role: ctx.role,
+    values: options.typed ?? valuesFromReport(prefill.report),
+    source: options.typed ? "typed" : prefill.source,
+    ...(copiedFrom && !options.typed ? { copiedFrom } : {}),
+    ...(stored ? { stored } : {}),
+    ...(version ? { version } : {}),
+    editing: options.editing ?? false,
+    errors: options.errors ?? [],
+    ...(options.banner ? { banner: options.banner } : {}),
+    history,
+    nameOf,
+    ...(viewer.teamsUserId ? { viewerId: viewer.teamsUserId } : {}),
+  });
+}

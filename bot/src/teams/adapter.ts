@@ -1,0 +1,84 @@
+// botbuilder's CloudAdapter, configured so that the product (not the SDK) decides about retries.
+//
+// The connector clients botbuilder creates retry by themselves (the Azure pipeline's retry phase:
+// about 4 attempts, honouring Retry-After) before a 429 or 5xx reaches the caller. For the round
+// dispatcher that owns pacing, those hidden retries multiply traffic exactly when Teams asks for less,
+// and for a reply to an unresponsive service they take ~11 s of Teams' 15 s. So every connector client
+// this adapter creates has its retry phase removed and a bounded request timeout instead: one HTTP
+// request per call, and the typed outcome goes back to whoever decides what to do next.
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+} from "botbuilder";
+import { ConnectorFactory, type ClaimsIdentity, type ConnectorClient } from "botframework-connector";
+import type { Config } from "../config.js";
+
+/** How long one call to the Bot Connector may take before it counts as a transient failure. */
+export const CONNECTOR_TIMEOUT_MS = 10_000;
+
+interface PipelineLike {
+  removePolicy(options: { name?: string; phase?: string }): unknown;
+  addPolicy(
+    policy: {
+      name: string;
+      sendRequest(request: { timeout: number }, next: (r: unknown) => Promise<unknown>): Promise<unknown>;
+    },
+    options?: { phase?: string },
+  ): void;
+}
+
+/** The core-client pipeline inside botframework-connector's compat ServiceClientContext. */
+function pipelineOf(client: ConnectorClient): PipelineLike | undefined {
+  const inner = (client as unknown as { client?: { pipeline?: PipelineLike } }).client;
+  return inner?.pipeline;
+}
+
+/** One HTTP request per connector call: no hidden retries, and a timeout. Exported for tests. */
+export function withoutHiddenRetries(client: ConnectorClient): ConnectorClient {
+  const pipeline = pipelineOf(client);
+  if (!pipeline) throw new Error("botbuilder's connector client changed shape: cannot disable its retries");
+  pipeline.removePolicy({ phase: "Retry" });
+  pipeline.removePolicy({ name: "goalForecastTimeout" });
+  pipeline.addPolicy({
+    name: "goalForecastTimeout",
+    async sendRequest(request, next) {
+      if (!request.timeout) request.timeout = CONNECTOR_TIMEOUT_MS;
+      return next(request);
+    },
+  });
+  return client;
+}
+
+class SingleAttemptConnectorFactory extends ConnectorFactory {
+  constructor(private readonly inner: ConnectorFactory) {
+    super();
+  }
+
+  override async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    return withoutHiddenRetries(await this.inner.create(serviceUrl, audience));
+  }
+}
+
+/** Bot Framework authentication from configuration; with no BOT_ID it is the local (emulator) mode. */
+export class ProductBotAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(config: Config) {
+    const options: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {};
+    if (config.BOT_ID) {
+      options.MicrosoftAppId = config.BOT_ID;
+      if (config.BOT_TYPE) options.MicrosoftAppType = config.BOT_TYPE;
+      if (config.BOT_TENANT_ID) options.MicrosoftAppTenantId = config.BOT_TENANT_ID;
+      if (config.BOT_PASSWORD) options.MicrosoftAppPassword = config.BOT_PASSWORD;
+    }
+    if (config.BOT_OPENID_METADATA_URL) options.BotOpenIdMetadata = config.BOT_OPENID_METADATA_URL;
+    super(options as ConfigurationBotFrameworkAuthenticationOptions);
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return new SingleAttemptConnectorFactory(super.createConnectorFactory(claimsIdentity));
+  }
+}
+
+export function createAdapter(config: Config): CloudAdapter {
+  return new CloudAdapter(new ProductBotAuthentication(config));
+}

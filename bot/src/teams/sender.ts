@@ -1,0 +1,296 @@
+// The proactive sender the round machinery uses (rounds/sender.ts): sends or updates one person's
+// check-in, reminder or escalation in their 1:1 chat and says what happened, as a typed outcome.
+//
+// - With a stored conversation reference: continueConversationAsync.
+// - Without one, but with the person's AAD id, the tenant and the tenant's service URL: creates the
+//   1:1 chat (createConversationAsync), which works when the app is installed for the person.
+// - A 404 on a stored reference (stale conversation) recreates the 1:1 chat once, then gives up.
+// - One HTTP request per connector call (adapter.ts removed botbuilder's hidden retries): the
+//   dispatcher owns throttling, retries and the delivery record.
+import type { Activity, CloudAdapter, ConversationParameters, TurnContext } from "botbuilder";
+import { AuthenticationConstants } from "botframework-connector";
+import type { Config } from "../config.js";
+import type { Person, Round } from "../domain/model.js";
+import { responseStatus } from "../domain/status.js";
+import { assignmentsOf, subjectsOfRound } from "../domain/subjects.js";
+import { resolveLanguage } from "../i18n/index.js";
+import type { Logger } from "../logging.js";
+import type { MessageSender, SendOutcome, SendRequest } from "../rounds/sender.js";
+import type { ConversationRecord, UnreachableCause } from "../storage/conversations.js";
+import type { Stores } from "../storage/index.js";
+import { CARD_CONTENT_TYPE, type AdaptiveCard } from "../cards/adaptive.js";
+import { escalationCard, type EscalationLine } from "../cards/checkin.js";
+import { listCard } from "../checkin/views.js";
+import { describeConnectorError, outcomeOf, type ConnectorFailure } from "./errors.js";
+import { referenceOf } from "./people.js";
+
+export type SenderStores = Pick<Stores, "register" | "rounds" | "reports" | "conversations">;
+
+interface Delivered {
+  activityId: string;
+  conversationId: string;
+  updated: boolean;
+}
+
+class ConnectorCallFailed extends Error {
+  constructor(readonly failure: ConnectorFailure) {
+    super(failure.message);
+  }
+}
+
+/** The activity carrying a card, as Teams shows it (the summary is what notifications display). */
+export function cardActivity(card: AdaptiveCard): Partial<Activity> {
+  return {
+    type: "message",
+    attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }],
+    ...(card.fallbackText ? { summary: card.fallbackText } : {}),
+  };
+}
+
+export class TeamsMessageSender implements MessageSender {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly stores: SenderStores,
+    private readonly config: Config,
+    private readonly logger: Logger,
+  ) {}
+
+  async send(request: SendRequest): Promise<SendOutcome> {
+    try {
+      return await this.trySend(request);
+    } catch (error) {
+      // Storage or anything unexpected: nothing was sent (or we cannot tell); the dispatcher retries.
+      this.logger.warn({ err: error, personId: request.personId, roundId: request.roundId }, "send failed");
+      return { kind: "transient", detail: (error as Error)?.message ?? String(error) };
+    }
+  }
+
+  private get appId(): string {
+    return this.config.BOT_ID ?? "";
+  }
+
+  private async trySend(request: SendRequest): Promise<SendOutcome> {
+    const person = await this.stores.register.person(request.personId);
+    if (!person) return { kind: "unreachable", reason: "unknownPerson", detail: "not in the register" };
+    const round = await this.stores.rounds.get(request.roundId);
+    if (!round) return { kind: "transient", detail: `round ${request.roundId} not found` };
+    const record = await this.stores.conversations.forPerson(person);
+    const card = await this.cardFor(request, round, person, record);
+    const activity = cardActivity(card);
+
+    if (record) {
+      try {
+        const delivered = await this.deliver(record, activity, request);
+        await this.markReachable(record);
+        return { kind: "sent", ...delivered };
+      } catch (error) {
+        const failure = failureOf(error);
+        if (failure.status !== 404) return this.failed(failure, record.aadObjectId);
+        // Stale reference: the chat (or the message to update) is gone. Recreate the 1:1 chat once.
+        this.logger.info({ personId: person.id }, "conversation not found: recreating the 1:1 chat");
+        return this.create(person, record, activity);
+      }
+    }
+    return this.create(person, undefined, activity);
+  }
+
+  private async cardFor(
+    request: SendRequest,
+    round: Round,
+    person: Person,
+    record: ConversationRecord | undefined,
+  ): Promise<AdaptiveCard> {
+    const lang = resolveLanguage(person.language, record?.locale);
+    if (request.kind === "escalation") return this.escalation(round, person, lang);
+    return listCard(
+      this.stores,
+      round,
+      { person, lang, ...(record ? { teamsUserId: record.userId } : {}) },
+      {
+        kind: request.kind === "reminder" ? "reminder" : "checkin",
+        ...(request.daysLeft !== undefined ? { daysLeft: request.daysLeft } : {}),
+      },
+    );
+  }
+
+  /** The manager's view: their reports' items in the round that are not submitted. */
+  private async escalation(
+    round: Round,
+    manager: Person,
+    lang: ReturnType<typeof resolveLanguage>,
+  ): Promise<AdaptiveCard> {
+    const [register, reports] = await Promise.all([
+      this.stores.register.load(round.year),
+      this.stores.reports.listByRound(round.id),
+    ]);
+    const team = new Map(register.people.filter((p) => p.managerId === manager.id).map((p) => [p.id, p]));
+    const subjects = new Map(subjectsOfRound(round, register.goals).map((s) => [s.id, s]));
+    const bySubject = new Map(reports.map((r) => [r.subjectId, r]));
+    const lines: EscalationLine[] = [];
+    for (const a of assignmentsOf(round, register.goals)) {
+      const person = team.get(a.personId);
+      const subject = subjects.get(a.subjectId);
+      if (!person || !subject || a.role === "preparer") continue;
+      const status = responseStatus(bySubject.get(subject.id));
+      if (status !== "submitted") lines.push({ person, subject, status });
+    }
+    return escalationCard(lang, round, lines);
+  }
+
+  private async deliver(
+    record: ConversationRecord,
+    activity: Partial<Activity>,
+    request: SendRequest,
+  ): Promise<Delivered> {
+    // Errors inside the turn go to the adapter's onTurnError, which does not rethrow: carry them out.
+    let delivered: Delivered | undefined;
+    let failed: unknown;
+    await this.adapter.continueConversationAsync(
+      this.appId,
+      referenceOf(record),
+      async (context: TurnContext) => {
+        const update =
+          request.updateActivityId &&
+          (!request.conversationId || request.conversationId === record.conversationId)
+            ? request.updateActivityId
+            : undefined;
+        try {
+          delivered = await this.post(context, activity, record.conversationId, update);
+        } catch (error) {
+          failed = error;
+        }
+      },
+    );
+    if (failed !== undefined) throw failed;
+    if (!delivered) throw new Error("the conversation turn ended without a send");
+    return delivered;
+  }
+
+  private async post(
+    context: TurnContext,
+    activity: Partial<Activity>,
+    conversationId: string,
+    updateActivityId?: string,
+  ): Promise<Delivered> {
+    try {
+      if (updateActivityId) {
+        await context.updateActivity({ ...activity, id: updateActivityId });
+        return { activityId: updateActivityId, conversationId, updated: true };
+      }
+      const response = await context.sendActivity(activity);
+      if (!response?.id) throw new Error("the connector answered without an activity id");
+      return { activityId: response.id, conversationId, updated: false };
+    } catch (error) {
+      throw new ConnectorCallFailed(describeConnectorError(error));
+    }
+  }
+
+  /** Creates (or re-finds) the 1:1 chat with the person and posts the message there. */
+  private async create(
+    person: Person,
+    record: ConversationRecord | undefined,
+    activity: Partial<Activity>,
+  ): Promise<SendOutcome> {
+    const aad = record?.aadObjectId ?? person.aadObjectId?.toLowerCase();
+    const tenantId = record?.tenantId ?? this.config.BOT_TENANT_ID ?? this.config.AAD_APP_TENANT_ID;
+    if (!aad || !tenantId) {
+      return {
+        kind: "unreachable",
+        reason: "unknownPerson",
+        detail: "never met the bot: no AAD object id or tenant",
+      };
+    }
+    const serviceUrl =
+      (await this.stores.conversations.serviceUrlOf(tenantId)) ??
+      record?.serviceUrl ??
+      this.config.TEAMS_SERVICE_URL;
+    const botId = record?.botId || (this.appId ? `28:${this.appId}` : "28:goal-forecast");
+    const parameters: ConversationParameters = {
+      isGroup: false,
+      bot: { id: botId, name: record?.botName ?? "" },
+      members: [{ id: record?.userId ?? aad, name: person.displayName }],
+      tenantId,
+      channelData: { tenant: { id: tenantId } },
+      // The message goes out in the turn below, so its id comes back like any other send's.
+      activity: undefined as unknown as Activity,
+    };
+    let delivered: Delivered | undefined;
+    let failed: unknown;
+    try {
+      await this.adapter.createConversationAsync(
+        this.appId,
+        "msteams",
+        serviceUrl,
+        AuthenticationConstants.ToChannelFromBotOAuthScope,
+        parameters,
+        async (context: TurnContext) => {
+          const conversationId = context.activity.conversation.id;
+          const next: ConversationRecord = {
+            ...(record ?? {
+              aadObjectId: aad,
+              userId: aad,
+              channelId: "msteams",
+              botId,
+              name: person.displayName,
+              upn: person.upn,
+            }),
+            personId: person.id,
+            tenantId,
+            serviceUrl,
+            conversationId,
+            reachable: true,
+            updatedAt: new Date().toISOString(),
+          } as ConversationRecord;
+          delete next.unreachableCause;
+          try {
+            await this.stores.conversations.save(next);
+            delivered = await this.post(context, activity, conversationId);
+          } catch (error) {
+            failed = error;
+          }
+        },
+      );
+    } catch (error) {
+      failed = error;
+    }
+    if (failed !== undefined) {
+      if (failed instanceof ConnectorCallFailed || isHttpFailure(failed))
+        return this.failed(failureOf(failed), aad);
+      throw failed;
+    }
+    if (!delivered) return { kind: "transient", detail: "the conversation was created but nothing was sent" };
+    return { kind: "sent", ...delivered };
+  }
+
+  private async failed(failure: ConnectorFailure, aad: string | undefined): Promise<SendOutcome> {
+    const outcome = outcomeOf(failure);
+    if (outcome.kind === "unreachable" && aad) {
+      const cause: UnreachableCause = outcome.reason === "unknownPerson" ? "notInstalled" : outcome.reason;
+      await this.stores.conversations.markUnreachable(aad, cause).catch((error: unknown) => {
+        this.logger.warn({ err: error }, "could not mark a person unreachable");
+      });
+    }
+    this.logger.info(
+      { outcome: outcome.kind, status: failure.status, code: failure.code },
+      "send not delivered",
+    );
+    return outcome;
+  }
+
+  private async markReachable(record: ConversationRecord): Promise<void> {
+    if (record.reachable) return;
+    const next: ConversationRecord = { ...record, reachable: true, updatedAt: new Date().toISOString() };
+    delete next.unreachableCause;
+    await this.stores.conversations.save(next);
+  }
+}
+
+/** A failure of a call to the connector (as opposed to storage or a bug). */
+function isHttpFailure(error: unknown): boolean {
+  const e = error as { statusCode?: unknown; name?: unknown; code?: unknown };
+  return typeof e?.statusCode === "number" || e?.name === "RestError" || typeof e?.code === "string";
+}
+
+function failureOf(error: unknown): ConnectorFailure {
+  return error instanceof ConnectorCallFailed ? error.failure : describeConnectorError(error);
+}
