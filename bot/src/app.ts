@@ -12,12 +12,15 @@ import type { ApiDeps } from "./api/context.js";
 import { devRoutes } from "./api/dev.js";
 import { healthRoutes, storageHealthCheck, type HealthCheck } from "./api/health.js";
 import { registerRoutes } from "./api/register.js";
+import { registerAdminRoutes } from "./api/register-admin.js";
 import { reportRoutes } from "./api/reports.js";
 import { seedDemoDataIfEmpty } from "./register/demo.js";
+import { resumePendingImports } from "./register/import/apply.js";
 import { createServer, serveTab, type BotEndpoint } from "./server.js";
 import { createStores, StorageAccount, type Stores } from "./storage/index.js";
 import type { MessageSender } from "./rounds/sender.js";
 import { createTeams } from "./teams/endpoint.js";
+import { TableImportJournal } from "./storage/imports.js";
 
 export interface App {
   server: Server;
@@ -58,6 +61,11 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   await account.ensureTables();
   const stores = createStores(account);
   if (config.seedDemoData) await seedDemoDataIfEmpty(stores, logger);
+  // An import that storage interrupted last time is completed before anyone reads the register.
+  const importJournal = new TableImportJournal(account);
+  await resumePendingImports({ stores, journal: importJournal, logger }).catch((error: unknown) =>
+    logger.error({ err: error }, "interrupted import could not be completed yet; retried at the next import"),
+  );
 
   const devIssuer = config.devAuth ? await DevTokenIssuer.create() : undefined;
   const jwt: JwtSettings = devIssuer ? devIssuer.settings() : productionJwtSettings(config);
@@ -74,6 +82,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   healthRoutes(server, checks, options.version ?? "dev");
   registerRoutes(server, deps);
   reportRoutes(server, deps);
+  registerAdminRoutes(importJournal)(server, deps);
   if (devIssuer) devRoutes(server, deps, devIssuer);
 
   const teams = createTeams(config, logger, stores);

@@ -47,11 +47,9 @@ export function createServer(options: ServerOptions): Server {
     mapParams: false,
     mapFiles: false,
   });
-  const large = restify.plugins.bodyParser({
-    maxBodySize: options.maxUploadBytes ?? 12 * 1024 * 1024,
-    mapParams: false,
-    mapFiles: false,
-  });
+  // Uploads are read as bytes whatever their Content-Type: restify's parsers would decode text/* as
+  // UTF-8 (losing a Windows-1252 file's ä and ö) and parse text/csv themselves.
+  const large = rawBody(options.maxUploadBytes ?? 12 * 1024 * 1024);
   server.use((req: Request, res: Response, next: Next) =>
     runChain(UPLOAD_PATHS.test(req.path()) ? large : small, req, res, next),
   );
@@ -96,6 +94,28 @@ export function serveTab(server: Server, tabDir: string | undefined, logger: Log
   server.get("/", (_req: Request, res: Response, next: Next) => {
     res.redirect(302, "/index.html", next);
   });
+}
+
+/** Reads the request body into a Buffer at `req.body`; 413 beyond `maxBytes` (the rest is drained). */
+function rawBody(maxBytes: number): RequestHandler {
+  return (req: Request, res: Response, next: Next) => {
+    if (req.method === "GET" || req.method === "HEAD") return next();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) chunks.push(chunk);
+    });
+    req.once("error", (error: Error) => next(error));
+    req.once("end", () => {
+      if (size > maxBytes) {
+        sendError(res, "tooLarge", requestLanguage(req), [], { maxBytes });
+        return next(false);
+      }
+      (req as Request & { body: unknown }).body = Buffer.concat(chunks);
+      return next();
+    });
+  };
 }
 
 function runChain(chain: RequestHandler | RequestHandler[], req: Request, res: Response, next: Next): void {

@@ -22,6 +22,8 @@ export const TABLES = {
   deliveries: "deliveries",
   leases: "leases",
   audit: "audit",
+  /** Journal of register and history imports (see storage/imports.ts). */
+  imports: "imports",
 } as const;
 
 export type TableName = (typeof TABLES)[keyof typeof TABLES];

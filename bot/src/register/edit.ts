@@ -1,0 +1,136 @@
+// The admin's edits of the register one document at a time (a goal, a person), under the same rules
+// as an import, each recorded in the audit log with what changed.
+import type { Goal, Language, OrgRole, Person } from "../domain/model.js";
+import type { Stores } from "../storage/index.js";
+import type { DocPath, Locator, Where } from "./import/locate.js";
+import { checkRegister } from "./import/rules.js";
+import { newPersonId } from "./import/tabular.js";
+import type { ImportIssue } from "./import/types.js";
+
+export type EditResult<T> = { ok: true; value: T; created: boolean } | { ok: false; issues: ImportIssue[] };
+
+/** Problems of a single document are located by field path alone ("ownerIds.1"). */
+const fieldLocator: Locator = {
+  theme: (_id, path) => field(path),
+  person: (_id, path) => field(path),
+  goal: (_id, path) => field(path),
+};
+
+function field(path: DocPath): Where {
+  return path.length > 0 ? { column: path.map(String).join(".") } : {};
+}
+
+/** Creates or replaces a goal (with its projects and milestones). */
+export async function saveGoal(
+  stores: Stores,
+  goal: Goal,
+  by: string,
+  now = new Date(),
+): Promise<EditResult<Goal>> {
+  const stored = await stores.register.load();
+  const issues = checkRegister({ themes: [], people: [], goals: [goal] }, stored, fieldLocator);
+  if (issues.some((i) => i.severity === "error")) return { ok: false, issues };
+  const previous = stored.goals.find((g) => g.id === goal.id);
+  await stores.register.saveGoal(goal);
+  await stores.audit.append({
+    at: now.toISOString(),
+    by,
+    action: previous ? "goal.update" : "goal.create",
+    target: `goal:${goal.id}`,
+    details: { changed: changedFields(previous, goal) },
+  });
+  return { ok: true, value: goal, created: !previous };
+}
+
+export interface PersonChanges {
+  upn?: string;
+  displayName?: string;
+  email?: string | null;
+  language?: Language | null;
+  roles?: OrgRole[];
+  managerId?: string | null;
+}
+
+/** Adds a person; their id is given or made from the UPN ("p-aino-aaltonen"). */
+export async function createPerson(
+  stores: Stores,
+  input: PersonChanges & { id?: string; upn: string; displayName: string },
+  by: string,
+  now = new Date(),
+): Promise<EditResult<Person>> {
+  const people = await stores.register.people();
+  const id = input.id ?? newPersonId(input.upn, new Set(people.map((p) => p.id)));
+  if (people.some((p) => p.id === id)) {
+    return {
+      ok: false,
+      issues: [{ severity: "error", code: "duplicatePerson", column: "id", params: { id } }],
+    };
+  }
+  const person = applyChanges({ id, upn: input.upn, displayName: input.displayName }, input);
+  return save(stores, person, undefined, by, now);
+}
+
+/** Changes a person's name, addresses, language, roles or manager; undefined when there is no such person. */
+export async function updatePerson(
+  stores: Stores,
+  id: string,
+  changes: PersonChanges,
+  by: string,
+  now = new Date(),
+): Promise<EditResult<Person> | undefined> {
+  const previous = await stores.register.person(id);
+  if (!previous) return undefined;
+  return save(stores, applyChanges({ ...previous }, changes), previous, by, now);
+}
+
+function applyChanges(person: Person, changes: PersonChanges): Person {
+  if (changes.upn !== undefined) person.upn = changes.upn;
+  if (changes.displayName !== undefined) person.displayName = changes.displayName;
+  if (changes.email === null) delete person.email;
+  else if (changes.email !== undefined) person.email = changes.email;
+  if (changes.language === null) delete person.language;
+  else if (changes.language !== undefined) person.language = changes.language;
+  if (changes.roles !== undefined) {
+    if (changes.roles.length === 0) delete person.roles;
+    else person.roles = [...new Set(changes.roles)];
+  }
+  if (changes.managerId === null) delete person.managerId;
+  else if (changes.managerId !== undefined) person.managerId = changes.managerId;
+  return person;
+}
+
+async function save(
+  stores: Stores,
+  person: Person,
+  previous: Person | undefined,
+  by: string,
+  now: Date,
+): Promise<EditResult<Person>> {
+  const stored = await stores.register.load();
+  const issues = checkRegister({ themes: [], people: [person], goals: [] }, stored, fieldLocator);
+  if (issues.some((i) => i.severity === "error")) return { ok: false, issues };
+  await stores.register.savePerson(person);
+  const details: Record<string, unknown> = { changed: changedFields(previous, person) };
+  // Role changes are what an auditor looks for first: record them in full.
+  if (JSON.stringify(previous?.roles ?? []) !== JSON.stringify(person.roles ?? [])) {
+    details.roles = { from: previous?.roles ?? [], to: person.roles ?? [] };
+  }
+  await stores.audit.append({
+    at: now.toISOString(),
+    by,
+    action: previous ? "person.update" : "person.create",
+    target: `person:${person.id}`,
+    details,
+  });
+  return { ok: true, value: person, created: !previous };
+}
+
+/** Top-level fields that differ (names only: the audit log is no copy of the register). */
+export function changedFields(before: object | undefined, after: object): string[] {
+  if (!before) return Object.keys(after);
+  const a = before as Record<string, unknown>;
+  const b = after as Record<string, unknown>;
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(
+    (k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]),
+  );
+}

@@ -1,0 +1,117 @@
+// Import of round history (rounds and their reports, JSON as historySchema defines it), so the
+// forecasts made before the product — or in another installation — can be compared with new ones.
+// Only closed or frozen rounds are history: an open round's answers are never replaced by a file.
+import type { Register, Report, Round } from "../../domain/model.js";
+import { findSubject } from "../../domain/subjects.js";
+import { validateReport } from "../../domain/validation.js";
+import { historySchema } from "../schema.js";
+import { dedupeIssues, schemaIssues } from "./rules.js";
+import type { ImportIssue } from "./types.js";
+
+export interface HistoryPlan {
+  ok: boolean;
+  issues: ImportIssue[];
+  rounds: Round[];
+  reports: Report[];
+}
+
+const HISTORIC: ReadonlySet<Round["state"]> = new Set(["closed", "frozen"]);
+
+export function planHistoryImport(
+  value: unknown,
+  register: Register,
+  storedRounds: readonly Round[],
+): HistoryPlan {
+  const issues: ImportIssue[] = [];
+  schemaIssues(
+    historySchema,
+    value,
+    (path) => {
+      const [table, index, ...rest] = path;
+      return {
+        ...(typeof table === "string" ? { table } : {}),
+        ...(typeof index === "number" ? { row: index + 1 } : {}),
+        ...(rest.length > 0 ? { column: rest.map(String).join(".") } : {}),
+      };
+    },
+    issues,
+  );
+  if (issues.length > 0) return { ok: false, issues, rounds: [], reports: [] };
+  const file = historySchema.parse(value);
+  const error = (
+    table: string,
+    row: number,
+    column: string | undefined,
+    code: ImportIssue["code"],
+    params?: Record<string, string | number>,
+  ): void => {
+    issues.push({
+      severity: "error",
+      code,
+      table,
+      row,
+      ...(column ? { column } : {}),
+      ...(params ? { params } : {}),
+    });
+  };
+
+  const goalIds = new Set(register.goals.map((g) => g.id));
+  const rounds = new Map(storedRounds.map((r) => [r.id, r]));
+  const fileRounds = new Set<string>();
+  file.rounds.forEach((round, i) => {
+    const row = i + 1;
+    if (fileRounds.has(round.id)) error("rounds", row, "id", "duplicateRound", { id: round.id });
+    fileRounds.add(round.id);
+    if (!HISTORIC.has(round.state))
+      error("rounds", row, "state", "roundNotClosed", { round: round.id, state: round.state });
+    const stored = rounds.get(round.id);
+    if (stored && !HISTORIC.has(stored.state))
+      error("rounds", row, "id", "roundIsLive", { round: round.id, state: stored.state });
+    round.goalIds.forEach((g, k) => {
+      if (!goalIds.has(g)) error("rounds", row, `goalIds.${k}`, "unknownGoal", { value: g });
+    });
+    rounds.set(round.id, round);
+  });
+
+  const seen = new Set<string>();
+  const reports: Report[] = [];
+  file.reports.forEach((report, i) => {
+    const row = i + 1;
+    const key = `${report.roundId}\u0000${report.subjectId}`;
+    if (seen.has(key)) {
+      error("reports", row, "subjectId", "duplicateReport", {
+        round: report.roundId,
+        subject: report.subjectId,
+      });
+      return;
+    }
+    seen.add(key);
+    const round = rounds.get(report.roundId);
+    if (!round) return error("reports", row, "roundId", "unknownRound", { value: report.roundId });
+    if (!HISTORIC.has(round.state))
+      return error("reports", row, "roundId", "roundNotClosed", { round: round.id, state: round.state });
+    const subject = findSubject(register, report.subjectId);
+    if (!subject)
+      return error("reports", row, "subjectId", "unknownSubject", {
+        value: report.subjectId,
+        goal: report.goalId,
+      });
+    if (subject.goalId !== report.goalId)
+      return error("reports", row, "goalId", "goalMismatch", { value: report.goalId, goal: subject.goalId });
+    if (!round.goalIds.includes(subject.goalId))
+      return error("reports", row, "goalId", "subjectNotInRound", { goal: subject.goalId, round: round.id });
+    const checked = validateReport(report, subject, "import");
+    if (!checked.ok) {
+      for (const f of checked.errors) {
+        error("reports", row, f.field, "reportInvalid", { code: f.code, ...(f.params ?? {}) });
+      }
+      return;
+    }
+    reports.push({ ...report, ...checked.value });
+  });
+
+  const all = dedupeIssues(issues);
+  const ok = all.length === 0 && file.rounds.length + file.reports.length > 0;
+  if (all.length === 0 && !ok) all.push({ severity: "error", code: "fileEmpty" });
+  return { ok, issues: all, rounds: file.rounds, reports };
+}
