@@ -50,10 +50,11 @@ export function createServer(options: ServerOptions): Server {
   // Uploads are read as bytes whatever their Content-Type: restify's parsers would decode text/* as
   // UTF-8 (losing a Windows-1252 file's ä and ö) and parse text/csv themselves.
   const large = rawBody(options.maxUploadBytes ?? 12 * 1024 * 1024);
+  // The query first: a body refused as too large is still answered in the ?lang= asked for.
+  server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use((req: Request, res: Response, next: Next) =>
     runChain(UPLOAD_PATHS.test(req.path()) ? large : small, req, res, next),
   );
-  server.use(restify.plugins.queryParser({ mapParams: false }));
 
   server.on("after", (req: Request, res: Response) => {
     logger.debug(

@@ -55,7 +55,7 @@ export function planHistoryImport(
     });
   };
 
-  const goalIds = new Set(register.goals.map((g) => g.id));
+  const goalYears = new Map(register.goals.map((g) => [g.id, g.year]));
   const rounds = new Map(storedRounds.map((r) => [r.id, r]));
   const fileRounds = new Set<string>();
   file.rounds.forEach((round, i) => {
@@ -67,8 +67,17 @@ export function planHistoryImport(
     const stored = rounds.get(round.id);
     if (stored && !HISTORIC.has(stored.state))
       error("rounds", row, "id", "roundIsLive", { round: round.id, state: stored.state });
+    // A round is the forecast of one year's goals (Ennuste 2/2020 covers the goals of 2020).
     round.goalIds.forEach((g, k) => {
-      if (!goalIds.has(g)) error("rounds", row, `goalIds.${k}`, "unknownGoal", { value: g });
+      const year = goalYears.get(g);
+      if (year === undefined) error("rounds", row, `goalIds.${k}`, "unknownGoal", { value: g });
+      else if (year !== round.year)
+        error("rounds", row, `goalIds.${k}`, "roundYearMismatch", {
+          goal: g,
+          year,
+          round: round.id,
+          roundYear: round.year,
+        });
     });
     rounds.set(round.id, round);
   });

@@ -19,6 +19,13 @@ export interface RegisterPlan {
   updated: { goals: number; people: number; themes: number };
 }
 
+const ROW_LEVEL_READ_ERRORS: ReadonlySet<ImportIssue["code"]> = new Set([
+  "columnCount",
+  "csvSyntax",
+  "formulaNoValue",
+  "cellError",
+]);
+
 /** The most issues returned at once; a file with more has one systematic problem worth fixing first. */
 export const MAX_ISSUES = 500;
 
@@ -32,7 +39,10 @@ export async function planRegisterImport(
   let candidate: Candidate = { themes: [], people: [], goals: [] };
   let locate: Locator | undefined;
 
-  if (read.kind === "tables" && !issues.some((i) => i.severity === "error")) {
+  // Rows the reader could not split or read are reported, and the rest of the file is still checked,
+  // so one answer lists every problem. A table that could not be read at all stops here.
+  const unreadable = issues.some((i) => i.severity === "error" && !ROW_LEVEL_READ_ERRORS.has(i.code));
+  if (read.kind === "tables" && !unreadable) {
     const mapped = mapTables(read.tables, stored, issues);
     candidate = mapped.candidate;
     locate = mapped.locate;

@@ -203,11 +203,17 @@ export function schemaIssues(
   }
 }
 
-/** One issue per place and kind: the table reader and the rules may both notice the same thing. */
+/**
+ * One error per cell: the row reader reports a cell's problem in the most specific words ("no theme
+ * 'X'"), and the rules that run afterwards on the resulting document would say it again less well
+ * ("not a valid id"); the first one stands. Warnings and problems of the whole file are kept per kind.
+ */
 export function dedupeIssues(issues: readonly ImportIssue[]): ImportIssue[] {
   const seen = new Set<string>();
   return issues.filter((i) => {
-    const key = [i.severity, i.code, i.table ?? "", i.row ?? "", i.column ?? ""].join("\u0000");
+    const placed = i.table !== undefined || i.row !== undefined || i.column !== undefined;
+    const kind = i.severity === "error" && placed ? "" : i.code;
+    const key = [i.severity, kind, i.table ?? "", i.row ?? "", i.column ?? ""].join("\u0000");
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -82,12 +82,13 @@ export function registerTables(register: Register): OutTable[] {
     milestoneRows.push(...milestonesOf(g, g));
     for (const p of g.projects) milestoneRows.push(...milestonesOf(g, p));
   }
-  return [
+  const tables: OutTable[] = [
     { kind: "themes", columns: TABLE_FORMATS.themes.columns, rows: themes },
     { kind: "people", columns: TABLE_FORMATS.people.columns, rows: peopleRows },
     { kind: "goals", columns: TABLE_FORMATS.goals.columns, rows: goalRows },
     { kind: "milestones", columns: TABLE_FORMATS.milestones.columns, rows: milestoneRows },
-  ].sort((a, b) => TABLE_ORDER.indexOf(a.kind) - TABLE_ORDER.indexOf(b.kind));
+  ];
+  return tables.sort((a, b) => TABLE_ORDER.indexOf(a.kind) - TABLE_ORDER.indexOf(b.kind));
 }
 
 function milestonesOf(goal: Goal, subject: Goal | Project): CellValue[][] {

@@ -104,6 +104,7 @@ export type IssueCode =
   | "unknownRound"
   | "goalMismatch"
   | "subjectNotInRound"
+  | "roundYearMismatch"
   | "roundNotClosed"
   | "roundIsLive"
   | "duplicateRound"
