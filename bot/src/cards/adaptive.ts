@@ -149,7 +149,6 @@ export interface AdaptiveCard {
   /** Schema 1.5: how the card is spoken by screen readers when it has no other description. */
   speak?: string;
   msteams?: { width?: "Full" };
-  lang?: string;
 }
 
 export function card(parts: Omit<AdaptiveCard, "type" | "$schema" | "version">): AdaptiveCard {

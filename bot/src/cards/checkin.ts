@@ -125,7 +125,6 @@ export function checkinCard(model: CheckinModel): AdaptiveCard {
     body,
     ...(refresh ? { refresh } : {}),
     fallbackText: t("bot:checkin.fallback", { round: roundName(round, model.lang) }),
-    lang: model.lang,
   });
 }
 
@@ -158,5 +157,5 @@ export function escalationCard(lang: Language, round: Round, lines: EscalationLi
       })),
     });
   }
-  return card({ body, fallbackText: t("bot:escalation.title", { round: roundName(round, lang) }), lang });
+  return card({ body, fallbackText: t("bot:escalation.title", { round: roundName(round, lang) }) });
 }

@@ -25,7 +25,7 @@ export function helpCard(lang: Language, intro?: string): AdaptiveCard {
     })),
   });
   body.push(textBlock(t("bot:help.languages"), { isSubtle: true, size: "small", spacing: "medium" }));
-  return card({ body, fallbackText: t("bot:help.title"), lang });
+  return card({ body, fallbackText: t("bot:help.title") });
 }
 
 export interface StatusLine {
@@ -64,7 +64,6 @@ export function statusCard(lang: Language, rounds: { round: Round; lines: Status
     body,
     ...(actions.length > 0 ? { actions } : {}),
     fallbackText: t("bot:status.title"),
-    lang,
   });
 }
 
@@ -85,7 +84,7 @@ export function noticeCard(
     options.round && options.backToList
       ? [button(t("bot:summary.backToList"), "list", { view: "list", roundId: options.round.id })]
       : [];
-  return card({ body, ...(actions.length > 0 ? { actions } : {}), fallbackText: banner.title, lang });
+  return card({ body, ...(actions.length > 0 ? { actions } : {}), fallbackText: banner.title });
 }
 
 /** The round has closed (or was never opened): nothing can be changed any more. */

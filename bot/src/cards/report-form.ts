@@ -354,6 +354,5 @@ export function reportFormCard(model: FormModel): AdaptiveCard {
     ...(refresh ? { refresh } : {}),
     fallbackText: t("bot:form.fallback", { title: subject.title, round: roundName(model.round, lang) }),
     msteams: { width: "Full" },
-    lang,
   });
 }

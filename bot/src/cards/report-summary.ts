@@ -161,6 +161,5 @@ export function reportSummaryCard(model: SummaryModel): AdaptiveCard {
     ...(refresh ? { refresh } : {}),
     fallbackText: t("bot:summary.fallback", { title: subject.title, round: roundName(model.round, lang) }),
     msteams: { width: "Full" },
-    lang,
   });
 }
