@@ -2,8 +2,20 @@
 // with markdown-it for TextBlock Markdown as the renderer's docs suggest. Parses a card, collects
 // every parse and validation warning, renders it to HTML and lists the rendered inputs.
 import { createRequire } from "node:module";
-import { JSDOM } from "jsdom";
 import MarkdownIt from "markdown-it";
+
+const require = createRequire(import.meta.url);
+
+/**
+ * jsdom is loaded untyped on purpose: its type package pulls the DOM lib into the whole (Node)
+ * compilation, where DOM's fetch types then reject Node's Buffer bodies elsewhere in the project.
+ */
+interface JsdomLike {
+  window: Record<string, unknown> & { document: unknown };
+}
+const { JSDOM } = require("jsdom") as {
+  JSDOM: new (html: string, options: { pretendToBeVisual: boolean }) => JsdomLike;
+};
 
 interface ParseEvent {
   message: string;
@@ -22,7 +34,7 @@ interface CardElementLike {
 interface AdaptiveCardLike {
   parse(json: unknown, context: SerializationContextLike): void;
   validateProperties(): { validationEvents: ParseEvent[] };
-  render(): HTMLElement | undefined;
+  render(): { outerHTML: string } | undefined;
   getAllInputs(): (CardElementLike & { label?: string })[];
   getAllActions(): (CardElementLike & { title?: string; verb?: string })[];
 }
@@ -42,7 +54,7 @@ function load(): AdaptiveCardsModule {
   // The package's entry point needs a DOM: give it jsdom's, once, for the whole test run.
   const dom = new JSDOM("<!doctype html><html><body></body></html>", { pretendToBeVisual: true });
   const g = globalThis as Record<string, unknown>;
-  const w = dom.window as unknown as Record<string, unknown>;
+  const w = dom.window;
   for (const key of Object.getOwnPropertyNames(dom.window)) {
     if (key in g) continue;
     if (
@@ -55,7 +67,6 @@ function load(): AdaptiveCardsModule {
   }
   g.window ??= dom.window;
   g.document ??= dom.window.document;
-  const require = createRequire(import.meta.url);
   module = require("adaptivecards/dist/adaptivecards.js") as AdaptiveCardsModule;
   const markdown = new MarkdownIt({ html: false, linkify: false });
   module.AdaptiveCard.onProcessMarkdown = (text, result) => {
