@@ -15,6 +15,7 @@ import { planHistoryImport } from "../register/import/history-import.js";
 import { renderIssues } from "../register/import/messages.js";
 import { FORMATS, readUpload } from "../register/import/read.js";
 import { planRegisterImport } from "../register/import/register-import.js";
+import { registerTables, writeXlsx } from "../register/import/template.js";
 import type { ImportIssue } from "../register/import/types.js";
 import { goalSchema, id as idSchema, personSchema } from "../register/schema.js";
 import type { ImportJournal } from "../storage/imports.js";
@@ -31,6 +32,15 @@ const importQuery = z
     dryRun: z.enum(["true", "false", "1", "0"]).optional(),
   })
   .loose();
+
+const templateQuery = z
+  .object({
+    year: z.coerce.number().int().min(2000).max(2100).optional(),
+    headers: z.enum(["keys", ...LANGUAGES]).optional(),
+  })
+  .loose();
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 const personChanges = {
   upn: personSchema.shape.upn.optional(),
@@ -142,6 +152,25 @@ export function registerAdminRoutes(journal: ImportJournal): RouteModule {
           warnings: [],
           message: t("import:result.history", counts),
         };
+      }),
+    );
+
+    // The register as a workbook in the import format: download, edit in Excel, import again.
+    server.get(
+      "/api/admin/import/register.xlsx",
+      route(deps, async (ctx) => {
+        await requireAdmin(ctx);
+        const q = parse(templateQuery, query(ctx.req));
+        const register = await stores.register.load(q.year);
+        const bytes = await writeXlsx(registerTables(register), q.headers ?? ctx.lang);
+        ctx.res.writeHead(200, {
+          "content-type": XLSX_TYPE,
+          "content-length": bytes.length,
+          "content-disposition": `attachment; filename="register-${q.year ?? "all"}.xlsx"`,
+          "cache-control": "no-store",
+        });
+        ctx.res.end(bytes);
+        return undefined;
       }),
     );
 

@@ -300,6 +300,22 @@ describe("admin: register import and edits over the API", function () {
     );
   });
 
+  it("gives the register as a workbook to edit, which imports back unchanged", async () => {
+    const res = await fetch(`${app.url}/api/admin/import/register.xlsx?year=2026&headers=sv`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get("content-disposition") ?? "", /register-2026\.xlsx/);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const before = await app.stores.register.load();
+    const answer = await upload("/api/admin/import/register", bytes, {
+      contentType: res.headers.get("content-type") ?? "",
+    });
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    assert.equal(answer.body.created?.goals, 0);
+    assert.deepEqual(await app.stores.register.load(), before);
+  });
+
   it("refuses a file over 10 MB with 413 and a clear message, before reading it", async () => {
     const huge = Buffer.alloc(11 * 1024 * 1024, "a;");
     const answer = await upload("/api/admin/import/register?format=csv&lang=en", huge);
@@ -458,6 +474,7 @@ describe("admin: register import and edits over the API", function () {
       ["POST", "/api/admin/import/register?format=csv", good],
       ["POST", "/api/admin/import/history", Buffer.from(JSON.stringify({ rounds: [], reports: [] }))],
       ["POST", "/api/admin/import/resume", undefined],
+      ["GET", "/api/admin/import/register.xlsx", undefined],
       ["PUT", "/api/goals/g-digi", goal],
       ["POST", "/api/people", { upn: "x@example.org", displayName: "X" }],
       ["PUT", "/api/people/p-owner", { roles: ["admin"] }],

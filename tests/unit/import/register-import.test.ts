@@ -289,6 +289,37 @@ describe("import: register from XLSX", () => {
     assert.deepEqual(errors(plan), [["milestones", 3, "target_value", "percentOutOfRange"]]);
   });
 
+  it("reads merged cells, rich text and mailto links as the text shown", async () => {
+    const bytes = await workbook(
+      {
+        Henkilöt: [
+          ["upn", "display_name"],
+          [
+            { text: "uusi@example.org", hyperlink: "mailto:uusi@example.org" },
+            { richText: [{ text: "Uusi " }, { text: "Ihminen" }] },
+          ],
+        ],
+        milestones: [
+          ["goal_id", "milestone"],
+          ["g-digi", "Ensimmäinen"],
+          [undefined, "Toinen"],
+        ],
+      },
+      (sheet, name) => {
+        if (name === "milestones") sheet.mergeCells("A2:A3");
+      },
+    );
+    const plan = await planRegisterImport({ bytes }, register);
+    assert.deepEqual(plan.issues, []);
+    assert.deepEqual(plan.candidate.people, [
+      { id: "p-uusi", upn: "uusi@example.org", displayName: "Uusi Ihminen" },
+    ]);
+    assert.deepEqual(
+      plan.candidate.goals[0]?.milestones.map((m) => m.text),
+      ["Ensimmäinen", "Toinen"],
+    );
+  });
+
   it("tells an .xlsx sent as CSV apart, and refuses an old .xls", async () => {
     const bytes = await writeXlsx(registerTables(register));
     const plan = await planRegisterImport({ bytes, format: "csv" }, register);
