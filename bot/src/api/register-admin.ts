@@ -26,14 +26,15 @@ import { HttpError, parse, pathParam, query, route, type RequestContext } from "
 /** Largest file an import takes (the server reads up to 12 MB under /api/admin/import). */
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
-const importQuery = z
+/** Query of the import routes (also for the OpenAPI description). */
+export const importQuerySchema = z
   .object({
     format: z.enum(FORMATS).optional(),
     dryRun: z.enum(["true", "false", "1", "0"]).optional(),
   })
   .loose();
 
-const templateQuery = z
+export const templateQuerySchema = z
   .object({
     year: z.coerce.number().int().min(2000).max(2100).optional(),
     headers: z.enum(["keys", ...LANGUAGES]).optional(),
@@ -53,8 +54,8 @@ const personChanges = {
     .optional(),
   managerId: z.union([idSchema, z.null()]).optional(),
 };
-const personUpdateSchema = z.object(personChanges).strict();
-const personCreateSchema = z
+export const personUpdateSchema = z.object(personChanges).strict();
+export const personCreateSchema = z
   .object({
     ...personChanges,
     id: idSchema.optional(),
@@ -72,7 +73,7 @@ export function registerAdminRoutes(journal: ImportJournal): RouteModule {
       "/api/admin/import/register",
       route(deps, async (ctx) => {
         const admin = await requireAdmin(ctx);
-        const q = parse(importQuery, query(ctx.req));
+        const q = parse(importQuerySchema, query(ctx.req));
         const dryRun = q.dryRun === "true" || q.dryRun === "1";
         const bytes = uploadedBytes(ctx);
         const contentType = ctx.req.header("content-type") ?? undefined;
@@ -99,21 +100,25 @@ export function registerAdminRoutes(journal: ImportJournal): RouteModule {
         if (dryRun) return { ...answer, message: t("import:result.checked") };
 
         const { themes, people, goals } = plan.candidate;
-        const importId = await write(ctx, () =>
-          writeImport(
-            importDeps,
-            { kind: "register", by: admin, counts: { ...plan.counts } },
-            { themes, people, goals },
-          ),
+        const importId = await write(
+          ctx,
+          () =>
+            writeImport(
+              importDeps,
+              { kind: "register", by: admin, counts: { ...plan.counts } },
+              { themes, people, goals },
+            ),
+          (id, state) =>
+            audit(deps, admin, "import.register", "register", {
+              importId: id,
+              state,
+              format: q.format ?? contentType ?? "detected",
+              counts: plan.counts,
+              created: plan.created,
+              updated: plan.updated,
+              goalIds: goals.map((g) => g.id).slice(0, 200),
+            }),
         );
-        await audit(deps, admin, "import.register", "register", {
-          importId,
-          format: q.format ?? contentType ?? "detected",
-          counts: plan.counts,
-          created: plan.created,
-          updated: plan.updated,
-          goalIds: goals.map((g) => g.id).slice(0, 200),
-        });
         return { ...answer, importId, message: t("import:result.imported", { ...plan.counts }) };
       }),
     );
@@ -122,7 +127,7 @@ export function registerAdminRoutes(journal: ImportJournal): RouteModule {
       "/api/admin/import/history",
       route(deps, async (ctx) => {
         const admin = await requireAdmin(ctx);
-        const q = parse(importQuery, query(ctx.req));
+        const q = parse(importQuerySchema, query(ctx.req));
         const dryRun = q.dryRun === "true" || q.dryRun === "1";
         const issues: ImportIssue[] = [];
         const read = await readUpload({ bytes: uploadedBytes(ctx), format: "json" }, issues);
@@ -133,18 +138,22 @@ export function registerAdminRoutes(journal: ImportJournal): RouteModule {
         const counts = { rounds: plan.rounds.length, reports: plan.reports.length };
         const t = translator(ctx.lang);
         if (dryRun) return { dryRun, imported: counts, warnings: [], message: t("import:result.checked") };
-        const importId = await write(ctx, () =>
-          writeImport(
-            importDeps,
-            { kind: "history", by: admin, counts },
-            { rounds: plan.rounds, reports: plan.reports },
-          ),
+        const importId = await write(
+          ctx,
+          () =>
+            writeImport(
+              importDeps,
+              { kind: "history", by: admin, counts },
+              { rounds: plan.rounds, reports: plan.reports },
+            ),
+          (id, state) =>
+            audit(deps, admin, "import.history", "history", {
+              importId: id,
+              state,
+              counts,
+              roundIds: plan.rounds.map((r) => r.id),
+            }),
         );
-        await audit(deps, admin, "import.history", "history", {
-          importId,
-          counts,
-          roundIds: plan.rounds.map((r) => r.id),
-        });
         return {
           dryRun,
           importId,
@@ -160,7 +169,7 @@ export function registerAdminRoutes(journal: ImportJournal): RouteModule {
       "/api/admin/import/register.xlsx",
       route(deps, async (ctx) => {
         await requireAdmin(ctx);
-        const q = parse(templateQuery, query(ctx.req));
+        const q = parse(templateQuerySchema, query(ctx.req));
         const register = await stores.register.load(q.year);
         const bytes = await writeXlsx(registerTables(register), q.headers ?? ctx.lang);
         ctx.res.writeHead(200, {
@@ -296,14 +305,25 @@ function invalid(ctx: RequestContext, issues: readonly ImportIssue[]): HttpError
   });
 }
 
-async function write(ctx: RequestContext, fn: () => Promise<string>): Promise<string> {
+/**
+ * Writes an import and records it in the audit log — also when storage interrupted it, since the
+ * journal will complete it ("interrupted" in the entry). Busy and interrupted become 409 and 503.
+ */
+async function write(
+  ctx: RequestContext,
+  fn: () => Promise<string>,
+  record: (importId: string, state: "applied" | "interrupted") => Promise<void>,
+): Promise<string> {
   const t = translator(ctx.lang);
   try {
-    return await fn();
+    const importId = await fn();
+    await record(importId, "applied");
+    return importId;
   } catch (error) {
     if (error instanceof ImportBusyError)
       throw new HttpError("conflict", [], { message: t("import:result.busy") });
     if (error instanceof ImportInterruptedError) {
+      await record(error.importId, "interrupted");
       ctx.res.header("Retry-After", "30");
       throw new HttpError("unavailable", [], {
         message: t("import:result.interrupted"),

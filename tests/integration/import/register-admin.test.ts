@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import type { Goal } from "../../../bot/src/domain/model.js";
 import { registerTables, writeCsv, writeXlsx } from "../../../bot/src/register/import/template.js";
+import { StorageUnavailableError } from "../../../bot/src/storage/index.js";
 import { startTestApp, type TestApp } from "../../support/app.js";
 import { goals, people, report, round, themes } from "../../support/fixtures.js";
 import { csv, multipart, workbook } from "../../support/import-files.js";
@@ -314,6 +315,41 @@ describe("admin: register import and edits over the API", function () {
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
     assert.equal(answer.body.created?.goals, 0);
     assert.deepEqual(await app.stores.register.load(), before);
+  });
+
+  it("answers 503 when storage fails midway, keeps the import and completes it on resume", async () => {
+    const register = app.stores.register;
+    const original = register.saveRegister.bind(register);
+    // Storage gets the first goal out, then the connection drops.
+    register.saveRegister = async (changes) => {
+      await register.saveGoal(changes.goals![0]!);
+      throw new StorageUnavailableError("connection reset");
+    };
+    const rows = [1, 2].map((n) => [
+      2026,
+      `g-cut-${n}`,
+      "toimivin",
+      `Katkos ${n}`,
+      "Teksti",
+      "owner@example.org",
+    ]);
+    const file = csv([["year", "goal_id", "theme", "title", "text", "owners"], ...rows]);
+    let answer: ImportAnswer;
+    try {
+      answer = await upload("/api/admin/import/register?format=csv&lang=en", file);
+    } finally {
+      register.saveRegister = original;
+    }
+    assert.equal(answer.status, 503);
+    assert.match(answer.body.error!.message, /The import is kept and will be completed automatically/);
+    assert.equal((await app.api("/api/goals/g-cut-2", { token: admin })).status, 404);
+
+    const audit = await app.stores.audit.forTarget("register", [new Date().toISOString().slice(0, 7)]);
+    assert.equal((audit[0]?.details as { state?: string }).state, "interrupted");
+
+    const resumed = await app.api("/api/admin/import/resume", { method: "POST", token: admin });
+    assert.deepEqual((resumed.body as { resumed: number }).resumed, 1);
+    assert.equal((await app.api("/api/goals/g-cut-2", { token: admin })).status, 200);
   });
 
   it("refuses a file over 10 MB with 413 and a clear message, before reading it", async () => {
