@@ -82,6 +82,7 @@ export function registerAdminRoutes(journal: ImportJournal): RouteModule {
           { bytes, ...(q.format ? { format: q.format } : {}), ...(contentType ? { contentType } : {}) },
           register,
           rounds,
+          { importerId: admin },
         );
         if (!plan.ok) return reject(ctx, plan.issues);
 

@@ -197,6 +197,34 @@ describe("import: register from CSV", () => {
     assert.deepEqual(errors(plan), [["upload", 2, "project_id", "milestoneNeedsProject"]]);
   });
 
+  it("imports a goal with its projects as a whole: project rows need the goal's row", async () => {
+    const plan = await planRegisterImport(
+      {
+        bytes: csv([
+          ["year", "goal_id", "project_id", "theme", "title", "text", "owners"],
+          ["", "g-move", "g-move-new", "", "Uusi projekti", "", "owner@example.org"],
+          ["", "g-none", "g-none-a", "", "Orpo", "", ""],
+        ]),
+      },
+      register,
+    );
+    assert.deepEqual(errors(plan), [
+      ["upload", 2, "goal_id", "projectWithoutGoalRow"],
+      ["upload", 3, "goal_id", "unknownGoal"],
+    ]);
+  });
+
+  it("does not let an admin's import take away their own admin role", async () => {
+    const file = csv([
+      ["upn", "display_name", "roles"],
+      ["admin@example.org", "Aki Admin", "manager"],
+    ]);
+    const plan = await planRegisterImport({ bytes: file }, register, [], { importerId: "p-admin" });
+    assert.deepEqual(errors(plan), [["upload", 2, "roles", "ownAdminRole"]]);
+    const other = await planRegisterImport({ bytes: file }, register, [], { importerId: "p-owner" });
+    assert.equal(other.ok, true, "another admin may change it");
+  });
+
   it("warns when milestones of a goal in an open round change", async () => {
     const plan = await planRegisterImport(
       {

@@ -29,10 +29,16 @@ const ROW_LEVEL_READ_ERRORS: ReadonlySet<ImportIssue["code"]> = new Set([
 /** The most issues returned at once; a file with more has one systematic problem worth fixing first. */
 export const MAX_ISSUES = 500;
 
+export interface PlanOptions {
+  /** The admin importing: the file may not take their own admin role away (they would be locked out). */
+  importerId?: string;
+}
+
 export async function planRegisterImport(
   upload: Upload,
   stored: Register,
   rounds: readonly Round[] = [],
+  options: PlanOptions = {},
 ): Promise<RegisterPlan> {
   const issues: ImportIssue[] = [];
   const read = await readUpload(upload, issues);
@@ -53,6 +59,11 @@ export async function planRegisterImport(
   if (locate) {
     issues.push(...checkRegister(candidate, stored, locate));
     issues.push(...openRoundWarnings(candidate, stored, rounds, locate));
+    const importer = candidate.people.find((p) => p.id === options.importerId);
+    const wasAdmin = stored.people.find((p) => p.id === options.importerId)?.roles?.includes("admin");
+    if (importer && wasAdmin && !importer.roles?.includes("admin")) {
+      issues.push({ severity: "error", code: "ownAdminRole", ...at(locate.person(importer.id, ["roles"])) });
+    }
   }
   const all = finish(issues);
   const ok = !all.some((i) => i.severity === "error") && (read.kind === "tables" || read.kind === "json");

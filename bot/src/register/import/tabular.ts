@@ -484,7 +484,10 @@ function mapGoals(
       if (goalId === undefined || id === undefined) continue;
       const goal = goals.get(goalId);
       if (!goal) {
-        r.problem("goal_id", "unknownGoal", { value: goalId });
+        // A goal is imported as a whole with its projects: the goal's own row must be in the file.
+        r.problem("goal_id", storedGoals.has(goalId) ? "projectWithoutGoalRow" : "unknownGoal", {
+          value: goalId,
+        });
         continue;
       }
       if (projectIds.has(id)) {

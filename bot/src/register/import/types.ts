@@ -89,6 +89,8 @@ export type IssueCode =
   | "unknownPerson"
   | "unknownGoal"
   | "unknownSubject"
+  | "projectWithoutGoalRow"
+  | "ownAdminRole"
   | "milestoneNeedsProject"
   | "unknownManager"
   | "managerSelf"
