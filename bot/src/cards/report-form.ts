@@ -244,6 +244,7 @@ export function reportFormCard(model: FormModel): AdaptiveCard {
         type: "Input.Text",
         id: inputIds.note(milestone.id),
         label: t("bot:form.note"),
+        isMultiline: true,
         maxLength: LIMITS.milestoneNote,
         ...(value.note ? { value: value.note } : {}),
       });
