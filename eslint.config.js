@@ -4,7 +4,18 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules", "dist", ".data", "coverage", "appPackage/build", "tab/dist"] },
+  {
+    ignores: [
+      "node_modules",
+      "dist",
+      ".data",
+      "coverage",
+      "appPackage/build",
+      "tab/dist",
+      ".deploy",
+      "build",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -18,6 +18,7 @@ import { seedDemoDataIfEmpty } from "./register/demo.js";
 import { resumePendingImports } from "./register/import/apply.js";
 import { createServer, serveTab, type BotEndpoint } from "./server.js";
 import { createStores, StorageAccount, type Stores } from "./storage/index.js";
+import type { StorageSettings } from "./storage/client.js";
 import type { MessageSender } from "./rounds/sender.js";
 import { createTeams } from "./teams/endpoint.js";
 import { TableImportJournal } from "./storage/imports.js";
@@ -50,14 +51,7 @@ export function repoRoot(): string {
 
 export async function startApp(config: Config, options: AppOptions): Promise<App> {
   const { logger } = options;
-  const account = new StorageAccount({
-    prefix: config.STORAGE_PREFIX,
-    ...(config.AZURE_STORAGE_CONNECTION_STRING
-      ? { connectionString: config.AZURE_STORAGE_CONNECTION_STRING }
-      : {}),
-    ...(config.AZURE_TABLES_URL ? { tablesUrl: config.AZURE_TABLES_URL } : {}),
-    ...(config.AZURE_QUEUES_URL ? { queuesUrl: config.AZURE_QUEUES_URL } : {}),
-  });
+  const account = new StorageAccount(storageSettings(config));
   await account.ensureTables();
   const stores = createStores(account);
   if (config.seedDemoData) await seedDemoDataIfEmpty(stores, logger);
@@ -111,6 +105,19 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   };
   if (devIssuer) app.devIssuer = devIssuer;
   return app;
+}
+
+/** Where the tables and queues are: a connection string, or account URLs + the managed identity. */
+export function storageSettings(config: Config): StorageSettings {
+  return {
+    prefix: config.STORAGE_PREFIX,
+    ...(config.AZURE_STORAGE_CONNECTION_STRING
+      ? { connectionString: config.AZURE_STORAGE_CONNECTION_STRING }
+      : {}),
+    ...(config.AZURE_TABLES_URL ? { tablesUrl: config.AZURE_TABLES_URL } : {}),
+    ...(config.AZURE_QUEUES_URL ? { queuesUrl: config.AZURE_QUEUES_URL } : {}),
+    ...(config.AZURE_CLIENT_ID ? { managedIdentityClientId: config.AZURE_CLIENT_ID } : {}),
+  };
 }
 
 function productionJwtSettings(config: Config): JwtSettings {

@@ -130,10 +130,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (raw.BOT_OPENID_METADATA_URL && !raw.BOT_OPENID_METADATA_URL.startsWith("https://")) {
       problems.push("BOT_OPENID_METADATA_URL: must be https in production");
     }
+    if (raw.AUTH_JWKS_URL && !raw.AUTH_JWKS_URL.startsWith("https://")) {
+      problems.push("AUTH_JWKS_URL: must be https in production (plain http keys are for tests)");
+    }
+    for (const key of ["AZURE_TABLES_URL", "AZURE_QUEUES_URL"] as const) {
+      const url = raw[key];
+      if (url && (!url.startsWith("https://") || AZURITE.test(url))) {
+        problems.push(`${key}: must be the https address of a storage account in production, not ${url}`);
+      }
+    }
+    if (!raw.PUBLIC_URL) {
+      problems.push("PUBLIC_URL: the app's public https address is required in production (tab, card links)");
+    } else if (!raw.PUBLIC_URL.startsWith("https://")) {
+      problems.push("PUBLIC_URL: must be https in production (Teams loads tabs only over https)");
+    }
     if (!raw.BOT_ID) problems.push("BOT_ID: the bot's Microsoft App ID is required in production");
     if (!raw.BOT_TYPE) problems.push("BOT_TYPE: UserAssignedMSI or SingleTenant is required in production");
     if (raw.BOT_TYPE === "SingleTenant" && !raw.BOT_PASSWORD) {
       problems.push("BOT_PASSWORD: required for a SingleTenant bot (or use BOT_TYPE=UserAssignedMSI)");
+    }
+    if (raw.BOT_TYPE === "UserAssignedMSI" && raw.BOT_PASSWORD) {
+      problems.push(
+        "BOT_PASSWORD: a UserAssignedMSI bot has no password (its managed identity signs in); remove it",
+      );
     }
     if (raw.BOT_TYPE && !raw.BOT_TENANT_ID) {
       problems.push("BOT_TENANT_ID: required for SingleTenant and UserAssignedMSI bots");
@@ -151,3 +170,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** Names of every environment variable the server reads (checked against env templates and Bicep). */
 export const CONFIG_KEYS = Object.keys(schema.shape) as (keyof RawConfig)[];
+
+/**
+ * The keys Azure provisioning (infra/azure.bicep) deliberately does not set, and why. Every other key
+ * is an App Service setting there and documented in env/.env.dev; tests/unit/deploy checks both, so a
+ * new key must be wired into the Bicep or listed here with its reason.
+ */
+export const NOT_PROVISIONED_KEYS: Partial<Record<keyof RawConfig, string>> = {
+  PORT: "App Service sets it for the container",
+  LOG_PRETTY: "development only: production logs JSON lines",
+  AZURE_STORAGE_CONNECTION_STRING:
+    "Azurite or a key-based account outside Azure; the provisioned account has shared keys off and is reached by AZURE_TABLES_URL/AZURE_QUEUES_URL with the managed identity",
+  BOT_OPENID_METADATA_URL: "tests only: they serve their own Bot Framework keys",
+  AUTH_ISSUER: "tests only: the issuer derives from AAD_APP_TENANT_ID",
+  AUTH_JWKS_URL: "tests only: the key set derives from AAD_APP_TENANT_ID",
+  DEV_AUTH: "development only: refused in production",
+  SEED_DEMO_DATA: "development only: refused in production",
+};

@@ -8,8 +8,8 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { parseEnv } from "node:util";
 import { AppManifestUtils, type AppManifest } from "@microsoft/app-manifest";
-import AjvDraft04 from "ajv-draft-04";
-import addFormats from "ajv-formats";
+import ajvDraft04 from "ajv-draft-04";
+import ajvFormats from "ajv-formats";
 import JSZip from "jszip";
 
 export const PLACEHOLDER = /\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
@@ -78,10 +78,11 @@ export function bundledSchema(url: string): object {
 }
 
 /** Schema errors of a manifest or localization file against the schema its $schema names (offline). */
-export async function schemaErrors(document: { $schema?: string }): Promise<string[]> {
-  if (!document.$schema) return ["$schema is missing"];
-  const schema = bundledSchema(document.$schema);
-  if (/Localization\.schema\.json$/.test(document.$schema)) return localizationErrors(document, schema);
+export async function schemaErrors(document: object): Promise<string[]> {
+  const url = (document as { $schema?: unknown }).$schema;
+  if (typeof url !== "string") return ["$schema is missing"];
+  const schema = bundledSchema(url);
+  if (/Localization\.schema\.json$/.test(url)) return localizationErrors(document, schema);
   return AppManifestUtils.validateAgainstSchema(
     document as unknown as AppManifest,
     schema as Parameters<typeof AppManifestUtils.validateAgainstSchema>[1],
@@ -94,8 +95,9 @@ export async function schemaErrors(document: { $schema?: string }): Promise<stri
  * checked by the same ajv (draft-04 + formats) with Unicode patterns off, as JSON Schema intends.
  */
 function localizationErrors(document: object, schema: object): string[] {
-  const ajv = new AjvDraft04({ allErrors: true, strictTypes: false, unicodeRegExp: false });
-  addFormats(ajv, ["uri", "email", "regex"]);
+  // Both packages are CommonJS with `exports.default`: under NodeNext the class is on `.default`.
+  const ajv = new ajvDraft04.default({ allErrors: true, strictTypes: false, unicodeRegExp: false });
+  ajvFormats.default(ajv, ["uri", "email", "regex"]);
   const validate = ajv.compile(schema);
   if (validate(document)) return [];
   return (validate.errors ?? []).map(

@@ -10,6 +10,11 @@ export interface StorageSettings {
   /** Prefix of every table and queue name. */
   prefix: string;
   credential?: TokenCredential;
+  /**
+   * Client id of the user-assigned managed identity that reaches the account by URL (AZURE_CLIENT_ID).
+   * Without it DefaultAzureCredential would try the system-assigned identity, which the app has not.
+   */
+  managedIdentityClientId?: string;
 }
 
 /** The product's tables. Names are prefixed per environment; see docs/ARCHITECTURE.md for the keys. */
@@ -64,7 +69,10 @@ export class StorageAccount {
   }
 
   tokenCredential(): TokenCredential {
-    this.credential ??= this.settings.credential ?? new DefaultAzureCredential();
+    const { managedIdentityClientId } = this.settings;
+    this.credential ??=
+      this.settings.credential ??
+      new DefaultAzureCredential(managedIdentityClientId ? { managedIdentityClientId } : {});
     return this.credential;
   }
 
