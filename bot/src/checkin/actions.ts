@@ -105,7 +105,6 @@ async function subjectAction(
   inputs: InputValues,
   now: Date,
 ): Promise<ActionResult> {
-  const t = translator(viewer.lang);
   const { round, subject, role } = ctx;
   const stored = await stores.reports.get(round.id, subject.id);
 
@@ -174,11 +173,6 @@ async function subjectAction(
     case "submit":
       return save(stores, viewer, ctx, verb === "submit" ? "submit" : "draft", data, inputs, now);
   }
-  // Unreachable: every verb is handled above; kept for the compiler's exhaustiveness.
-  return {
-    outcome: "malformed",
-    card: noticeCard(viewer.lang, { tone: "attention", title: t("bot:notice.malformed") }),
-  };
 }
 
 /** When a refreshed form shows a newer version than the card had, say who changed it. */

@@ -74,7 +74,8 @@ export class GoalForecastBot extends TeamsActivityHandler {
   }
 
   private async welcome(context: TurnContext): Promise<void> {
-    const met = await meet(context, this.stores, this.logger, "always");
+    // Teams sends installationUpdate (which looked the member up) just before: no second lookup.
+    const met = await meet(context, this.stores, this.logger, "ifUnknown");
     const t = translator(met.lang);
     if (!met.person) {
       await context.sendActivity(t("bot:unknownUser"));
