@@ -45,6 +45,11 @@ const schema = z.object({
    * yet (normally learnt from any incoming activity of that tenant).
    */
   TEAMS_SERVICE_URL: z.url().default("https://smba.trafficmanager.net/teams/"),
+  /**
+   * How long one call to the Bot Connector may take before it counts as a transient failure (ms).
+   * Each call is one HTTP request: botbuilder's own retries are switched off (teams/adapter.ts).
+   */
+  TEAMS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** Overrides the Bot Framework OpenID metadata (tests serve their own keys; never set in production). */
   BOT_OPENID_METADATA_URL: optionalUrl,
 

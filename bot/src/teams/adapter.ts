@@ -14,9 +14,6 @@ import {
 import { ConnectorFactory, type ClaimsIdentity, type ConnectorClient } from "botframework-connector";
 import type { Config } from "../config.js";
 
-/** How long one call to the Bot Connector may take before it counts as a transient failure. */
-export const CONNECTOR_TIMEOUT_MS = 10_000;
-
 interface PipelineLike {
   removePolicy(options: { name?: string; phase?: string }): unknown;
   addPolicy(
@@ -34,8 +31,8 @@ function pipelineOf(client: ConnectorClient): PipelineLike | undefined {
   return inner?.pipeline;
 }
 
-/** One HTTP request per connector call: no hidden retries, and a timeout. Exported for tests. */
-export function withoutHiddenRetries(client: ConnectorClient): ConnectorClient {
+/** One HTTP request per connector call: no hidden retries, and a timeout. */
+export function withoutHiddenRetries(client: ConnectorClient, timeoutMs: number): ConnectorClient {
   const pipeline = pipelineOf(client);
   if (!pipeline) throw new Error("botbuilder's connector client changed shape: cannot disable its retries");
   pipeline.removePolicy({ phase: "Retry" });
@@ -43,7 +40,7 @@ export function withoutHiddenRetries(client: ConnectorClient): ConnectorClient {
   pipeline.addPolicy({
     name: "goalForecastTimeout",
     async sendRequest(request, next) {
-      if (!request.timeout) request.timeout = CONNECTOR_TIMEOUT_MS;
+      if (!request.timeout) request.timeout = timeoutMs;
       return next(request);
     },
   });
@@ -51,17 +48,22 @@ export function withoutHiddenRetries(client: ConnectorClient): ConnectorClient {
 }
 
 class SingleAttemptConnectorFactory extends ConnectorFactory {
-  constructor(private readonly inner: ConnectorFactory) {
+  constructor(
+    private readonly inner: ConnectorFactory,
+    private readonly timeoutMs: number,
+  ) {
     super();
   }
 
   override async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return withoutHiddenRetries(await this.inner.create(serviceUrl, audience));
+    return withoutHiddenRetries(await this.inner.create(serviceUrl, audience), this.timeoutMs);
   }
 }
 
 /** Bot Framework authentication from configuration; with no BOT_ID it is the local (emulator) mode. */
 export class ProductBotAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly timeoutMs: number;
+
   constructor(config: Config) {
     const options: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {};
     if (config.BOT_ID) {
@@ -72,10 +74,11 @@ export class ProductBotAuthentication extends ConfigurationBotFrameworkAuthentic
     }
     if (config.BOT_OPENID_METADATA_URL) options.BotOpenIdMetadata = config.BOT_OPENID_METADATA_URL;
     super(options as ConfigurationBotFrameworkAuthenticationOptions);
+    this.timeoutMs = config.TEAMS_REQUEST_TIMEOUT_MS;
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return new SingleAttemptConnectorFactory(super.createConnectorFactory(claimsIdentity));
+    return new SingleAttemptConnectorFactory(super.createConnectorFactory(claimsIdentity), this.timeoutMs);
   }
 }
 

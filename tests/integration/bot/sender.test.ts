@@ -2,6 +2,8 @@
 // real server, and the proactive sender's typed outcomes against the local Teams connector.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
 import type { ConnectorUser } from "../../support/teams-connector.js";
 import { startTestApp, type TestApp } from "../../support/app.js";
 import { goals, people, round, themes } from "../../support/fixtures.js";
@@ -29,6 +31,7 @@ describe("bot: knowing people and reaching them", function () {
       SEED_DEMO_DATA: "false",
       BOT_TENANT_ID: TENANT_ID,
       TEAMS_SERVICE_URL: connector.url,
+      TEAMS_REQUEST_TIMEOUT_MS: "2000",
     });
     await app.stores.register.saveRegister({ themes, people, goals });
     await app.stores.rounds.create(round());
@@ -254,6 +257,24 @@ describe("bot: knowing people and reaching them", function () {
       assert.equal(unknown.kind === "unreachable" ? unknown.reason : unknown.kind, "unknownPerson");
       const neverMet = await app.sender.send({ ...checkin, personId: "p-admin" });
       assert.equal(neverMet.kind === "unreachable" ? neverMet.reason : neverMet.kind, "unknownPerson");
+    });
+
+    it("gives up on a connector that accepts but never answers after the request timeout, as transient", async () => {
+      const sockets = new Set<Socket>();
+      const silent = createServer(() => undefined); // reads the request, never answers
+      silent.on("connection", (s) => sockets.add(s));
+      await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+      const port = (silent.address() as AddressInfo).port;
+      const record = await app.stores.conversations.get(owner.aadObjectId);
+      await app.stores.conversations.save({ ...record!, serviceUrl: `http://127.0.0.1:${port}/` });
+      try {
+        const outcome = await app.sender.send(checkin);
+        assert.equal(outcome.kind, "transient");
+      } finally {
+        await app.stores.conversations.save(record!);
+        for (const s of sockets) s.destroy();
+        await new Promise((resolve) => silent.close(resolve));
+      }
     });
 
     it("reports a connector that does not answer as transient, without an unhandled rejection", async () => {
