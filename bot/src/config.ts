@@ -191,4 +191,6 @@ export const NOT_PROVISIONED_KEYS: Partial<Record<keyof RawConfig, string>> = {
   AUTH_JWKS_URL: "tests only: the key set derives from AAD_APP_TENANT_ID",
   DEV_AUTH: "development only: refused in production",
   SEED_DEMO_DATA: "development only: refused in production",
+  TEAMS_REQUEST_TIMEOUT_MS:
+    "tuning only: the default (10 s) keeps a reply inside Teams' 15 s; tests shorten it. Add an App Service setting to change it",
 };
