@@ -14,6 +14,9 @@ import { healthRoutes, storageHealthCheck, type HealthCheck } from "./api/health
 import { registerRoutes } from "./api/register.js";
 import { registerAdminRoutes } from "./api/register-admin.js";
 import { reportRoutes } from "./api/reports.js";
+import { contentSecurity } from "./api/content-security.js";
+import { openApiRoutes } from "./api/openapi.js";
+import { tabRoutes } from "./api/tab.js";
 import { seedDemoDataIfEmpty } from "./register/demo.js";
 import { resumePendingImports } from "./register/import/apply.js";
 import { createServer, serveTab, type BotEndpoint } from "./server.js";
@@ -73,7 +76,10 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   const server = createServer({ logger });
   const deps: ApiDeps = { config, logger, stores, authenticator };
   const checks: HealthCheck[] = [storageHealthCheck(account)];
+  contentSecurity(server);
   healthRoutes(server, checks, options.version ?? "dev");
+  tabRoutes(server, deps, options.version ?? "dev");
+  openApiRoutes(server, deps, options.version ?? "dev");
   registerRoutes(server, deps);
   reportRoutes(server, deps);
   registerAdminRoutes(importJournal)(server, deps);

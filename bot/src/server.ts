@@ -69,8 +69,10 @@ export function createServer(options: ServerOptions): Server {
       const status = err.statusCode ?? 500;
       if (!res.headersSent) {
         const lang = requestLanguage(req);
+        // No such route here at all (not a missing record): the tab then says the feature is not available.
+        const unknownRoute = req.path().startsWith("/api/") ? { unknownRoute: true } : {};
         if (status === 413) sendError(res, "tooLarge", lang);
-        else if (status === 404 || status === 405) sendError(res, "notFound", lang);
+        else if (status === 404 || status === 405) sendError(res, "notFound", lang, [], unknownRoute);
         else if (status === 415) sendError(res, "unsupportedMediaType", lang);
         else if (status >= 400 && status < 500) sendError(res, "badRequest", lang);
         else {
