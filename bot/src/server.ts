@@ -1,9 +1,12 @@
 // The HTTP server: REST API, bot endpoint and the built tab, on one restify server.
 // createServer() builds it without listening, so tests and the process entry point share it.
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import restify, { type Next, type Request, type RequestHandler, type Response, type Server } from "restify";
 import type { Logger } from "./logging.js";
 import { sendError, requestLanguage } from "./api/http.js";
+import { tabPageWithNonce } from "./api/content-security.js";
 
 /** The bot's HTTP endpoint, implemented in teams/ (the only place that knows botbuilder). */
 export interface BotEndpoint {
@@ -93,10 +96,22 @@ export function serveTab(server: Server, tabDir: string | undefined, logger: Log
     logger.warn({ tabDir }, "tab not built: run `npm run build:tab`; the API and bot still work");
     return;
   }
+  // The page itself carries a per-request CSP nonce (api/content-security.ts); assets are static files.
+  const page = async (_req: Request, res: Response): Promise<void> => {
+    try {
+      const { html, policy } = tabPageWithNonce(await readFile(join(tabDir, "index.html"), "utf8"));
+      res.setHeader("Content-Security-Policy", policy); // replaces the nonce-less default
+      res.header("Cache-Control", "no-store");
+      res.header("Content-Type", "text/html; charset=utf-8");
+      res.sendRaw(200, html);
+    } catch (error) {
+      logger.error({ err: error }, "tab page not readable");
+      res.sendRaw(503, "Goal Forecast: the tab is not available right now.");
+    }
+  };
+  server.get("/", page);
+  server.get("/index.html", page);
   server.get("/*", restify.plugins.serveStaticFiles(tabDir, { maxAge: 0 }));
-  server.get("/", (_req: Request, res: Response, next: Next) => {
-    res.redirect(302, "/index.html", next);
-  });
 }
 
 /** Reads the request body into a Buffer at `req.body`; 413 beyond `maxBytes` (the rest is drained). */

@@ -1,0 +1,222 @@
+// Start-up: find the host (Teams or a plain browser), the language and theme, how people sign in on
+// this server, then the signed-in person and the routes the server offers. Renders the sign-in page
+// (development servers) or the app.
+import { FluentProvider, makeStyles, tokens } from "@fluentui/react-components";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { ApiClient } from "../api/client";
+import { capabilitiesOf, SessionProvider, type Session } from "../api/session";
+import type { Language, Me } from "../api/types";
+import {
+  devSession,
+  devTokenSource,
+  teamsSsoTokenSource,
+  type AuthMode,
+  type TokenSource,
+} from "../auth/tokens";
+import { ErrorMessage, Loading, Notice } from "../components/feedback";
+import { I18nProvider, languageOf, storedLanguage, storeLanguage, useI18n } from "../i18n/i18n";
+import { connectToHost, notifyLoaded, onHostThemeChange, type HostInfo, type HostTheme } from "../teams/host";
+import { browserTheme, fluentTheme, storeTheme } from "../theme/themes";
+import { Shell } from "./Shell";
+import { SignInPage } from "./SignInPage";
+
+const useStyles = makeStyles({
+  root: {
+    minHeight: "100vh",
+    backgroundColor: tokens.colorNeutralBackground2,
+    color: tokens.colorNeutralForeground1,
+  },
+  boot: { padding: tokens.spacingHorizontalXXL },
+});
+
+interface Boot {
+  host: HostInfo;
+  authMode: AuthMode;
+}
+
+export function Root() {
+  const styles = useStyles();
+  const [boot, setBoot] = useState<Boot>();
+  const [bootError, setBootError] = useState<unknown>();
+  const [theme, setTheme] = useState<HostTheme>(() => browserTheme(window.location.search));
+  const [lang, setLang] = useState<Language>(
+    () => storedLanguage() ?? languageOf(navigator.language) ?? "fi",
+  );
+
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      const host = await connectToHost();
+      if (host.theme) setTheme(host.theme);
+      onHostThemeChange(host, setTheme);
+      const hostLang = languageOf(host.locale);
+      if (!storedLanguage() && hostLang) setLang(hostLang);
+      const res = await fetch("/api/tab/config", { headers: { accept: "application/json" } });
+      if (!res.ok) throw new Error(`config ${res.status}`);
+      const config = (await res.json()) as { authMode: AuthMode };
+      if (!cancelled) setBoot({ host, authMode: config.authMode });
+    })().catch((e: unknown) => {
+      if (!cancelled) setBootError(e);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const chooseLanguage = useCallback((l: Language) => {
+    storeLanguage(l);
+    setLang(l);
+  }, []);
+  const chooseTheme = useCallback((th: HostTheme) => {
+    storeTheme(th);
+    setTheme(th);
+  }, []);
+
+  return (
+    <FluentProvider theme={fluentTheme(theme)} className={styles.root} data-theme={theme}>
+      <I18nProvider lang={lang}>
+        {bootError !== undefined ? (
+          <div className={styles.boot}>
+            <ErrorMessage error={bootError} />
+          </div>
+        ) : !boot ? (
+          <div className={styles.boot}>
+            <Loading />
+          </div>
+        ) : (
+          <SignedIn
+            boot={boot}
+            theme={theme}
+            onLanguage={chooseLanguage}
+            onTheme={chooseTheme}
+            languageChosen={(personLang) => {
+              if (!storedLanguage() && !languageOf(boot.host.locale) && personLang) setLang(personLang);
+            }}
+          />
+        )}
+      </I18nProvider>
+    </FluentProvider>
+  );
+}
+
+function SignedIn({
+  boot,
+  theme,
+  onLanguage,
+  onTheme,
+  languageChosen,
+}: {
+  boot: Boot;
+  theme: HostTheme;
+  onLanguage: (l: Language) => void;
+  onTheme: (t: HostTheme) => void;
+  languageChosen: (l: Language | null) => void;
+}) {
+  const { t, lang } = useI18n();
+  const styles = useStyles();
+  const tokensSource: TokenSource = useMemo(
+    () => (boot.authMode === "development" ? devTokenSource() : teamsSsoTokenSource()),
+    [boot.authMode],
+  );
+  const [signedIn, setSignedIn] = useState(
+    () => boot.authMode !== "development" || devSession() !== undefined,
+  );
+  const [expired, setExpired] = useState(false);
+  const [me, setMe] = useState<Me>();
+  const [openApi, setOpenApi] = useState<{ paths?: Record<string, Record<string, unknown>> }>();
+  const [error, setError] = useState<unknown>();
+
+  const onUnauthorized = useCallback(() => {
+    if (boot.authMode === "development") {
+      setExpired(true);
+      setSignedIn(false);
+      setMe(undefined);
+    }
+  }, [boot.authMode]);
+  const api = useMemo(
+    () => new ApiClient(tokensSource, lang, onUnauthorized),
+    [tokensSource, lang, onUnauthorized],
+  );
+
+  useEffect(() => {
+    if (!signedIn) return;
+    let cancelled = false;
+    Promise.all([api.request<Me>("/api/me"), api.request<typeof openApi>("/api/openapi.json")])
+      .then(([person, doc]) => {
+        if (cancelled) return;
+        setMe(person);
+        setOpenApi(doc);
+        languageChosen(person.language);
+        notifyLoaded(boot.host);
+      })
+      .catch((e: unknown) => {
+        if (cancelled) return;
+        setError(e);
+        notifyLoaded(boot.host, "sign-in failed");
+      });
+    return () => {
+      cancelled = true;
+    };
+    // Not on a language change: the language only changes the messages, the person stays the same.
+  }, [signedIn, boot]);
+
+  const session: Session | undefined = useMemo(
+    () =>
+      me && {
+        api,
+        me,
+        authMode: boot.authMode,
+        host: boot.host,
+        capabilities: capabilitiesOf(openApi),
+        isAdmin: me.roles.includes("admin"),
+        isManager: me.roles.includes("manager") || me.roles.includes("admin"),
+        signOut: () => {
+          tokensSource.forget();
+          setExpired(false);
+          setSignedIn(false);
+          setMe(undefined);
+          window.location.hash = "";
+        },
+      },
+    [api, me, openApi, boot, tokensSource],
+  );
+
+  if (!signedIn) {
+    return (
+      <SignInPage
+        expired={expired}
+        onSignedIn={() => {
+          setError(undefined);
+          setSignedIn(true);
+        }}
+      />
+    );
+  }
+  if (error !== undefined) {
+    return (
+      <main className={styles.boot} id="main">
+        {boot.authMode === "entra" && !boot.host.inTeams ? (
+          <Notice intent="warning">{t("signIn.openInTeams")}</Notice>
+        ) : (
+          <ErrorMessage error={error} onRetry={() => window.location.reload()} />
+        )}
+      </main>
+    );
+  }
+  if (!session) {
+    return (
+      <div className={styles.boot}>
+        <Loading />
+      </div>
+    );
+  }
+  return (
+    <SessionProvider session={session}>
+      <Shell theme={theme} onLanguage={onLanguage} onTheme={onTheme} />
+    </SessionProvider>
+  );
+}

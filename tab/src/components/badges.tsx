@@ -1,0 +1,52 @@
+// Verdict and response-status badges. Colour is never the only cue: each has its own icon shape and
+// its name in words.
+import { Badge, type BadgeProps } from "@fluentui/react-components";
+import {
+  CheckmarkCircle16Regular,
+  Circle16Regular,
+  CircleHalfFill16Regular,
+  DismissCircle16Regular,
+  QuestionCircle16Regular,
+  Trophy16Regular,
+  Warning16Regular,
+} from "@fluentui/react-icons";
+import type { ReactElement } from "react";
+import type { Verdict } from "../api/types";
+import { useI18n } from "../i18n/i18n";
+
+const VERDICT_LOOK: Record<Verdict | "none", { color: BadgeProps["color"]; icon: ReactElement }> = {
+  achieved: { color: "success", icon: <Trophy16Regular /> },
+  onTrack: { color: "brand", icon: <CheckmarkCircle16Regular /> },
+  atRisk: { color: "warning", icon: <Warning16Regular /> },
+  notAchieved: { color: "danger", icon: <DismissCircle16Regular /> },
+  none: { color: "informative", icon: <QuestionCircle16Regular /> },
+};
+
+export function VerdictBadge({ verdict }: { verdict: Verdict | undefined }) {
+  const { t } = useI18n();
+  const key = verdict ?? "none";
+  const look = VERDICT_LOOK[key];
+  return (
+    <Badge appearance="tint" color={look.color} icon={look.icon} data-verdict={key} shape="rounded">
+      {t(`common:verdict.${key}`)}
+    </Badge>
+  );
+}
+
+export type ResponseStatus = "missing" | "draft" | "submitted";
+
+const STATUS_LOOK: Record<ResponseStatus, { color: BadgeProps["color"]; icon: ReactElement }> = {
+  missing: { color: "danger", icon: <Circle16Regular /> },
+  draft: { color: "warning", icon: <CircleHalfFill16Regular /> },
+  submitted: { color: "success", icon: <CheckmarkCircle16Regular /> },
+};
+
+export function StatusBadge({ status }: { status: ResponseStatus }) {
+  const { t } = useI18n();
+  const look = STATUS_LOOK[status];
+  return (
+    <Badge appearance="outline" color={look.color} icon={look.icon} data-status={status} shape="rounded">
+      {t(`common:responseStatus.${status}`)}
+    </Badge>
+  );
+}

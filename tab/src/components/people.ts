@@ -1,0 +1,23 @@
+// Names of people by id, for owners, preparers and "who reported".
+import { useMemo } from "react";
+import type { PersonView } from "../api/types";
+import { useApi } from "../api/useApi";
+
+export interface PeopleIndex {
+  name(id: string | undefined): string;
+  names(ids: readonly string[] | undefined): string;
+  list: PersonView[];
+}
+
+export function usePeople(): PeopleIndex {
+  const { data } = useApi<PersonView[]>("/api/people");
+  return useMemo(() => {
+    const byId = new Map((data ?? []).map((p) => [p.id, p.displayName]));
+    const name = (id: string | undefined) => (id ? (byId.get(id) ?? id) : "–");
+    return {
+      name,
+      names: (ids) => (ids && ids.length > 0 ? ids.map(name).join(", ") : "–"),
+      list: data ?? [],
+    };
+  }, [data]);
+}

@@ -1,0 +1,108 @@
+// The tab's strings (namespace "tab", plus the shared words in "common") in Finnish, Swedish and
+// English, from the same locale files the server uses. Language: the person's choice in this tab
+// session, else the Teams locale, else their own setting, else the browser's, else Finnish.
+import i18next, { type TFunction } from "i18next";
+import { createContext, useContext, useMemo, type ReactNode } from "react";
+import type { Language, LocalizedText } from "../../../bot/src/domain/model";
+import fiTab from "../../../bot/src/i18n/locales/fi/tab.json";
+import svTab from "../../../bot/src/i18n/locales/sv/tab.json";
+import enTab from "../../../bot/src/i18n/locales/en/tab.json";
+import fiCommon from "../../../bot/src/i18n/locales/fi/common.json";
+import svCommon from "../../../bot/src/i18n/locales/sv/common.json";
+import enCommon from "../../../bot/src/i18n/locales/en/common.json";
+
+export const LANGUAGES: readonly Language[] = ["fi", "sv", "en"];
+
+/** BCP 47 tags for dates and numbers (Swedish as written in Finland), as on the server. */
+export const LOCALE_TAG: Record<Language, string> = { fi: "fi-FI", sv: "sv-FI", en: "en-GB" };
+
+const instance = i18next.createInstance();
+void instance.init({
+  resources: {
+    fi: { tab: fiTab, common: fiCommon },
+    sv: { tab: svTab, common: svCommon },
+    en: { tab: enTab, common: enCommon },
+  },
+  lng: "fi",
+  fallbackLng: "fi",
+  ns: ["tab", "common"],
+  defaultNS: "tab",
+  fallbackNS: "common",
+  initAsync: false,
+  interpolation: { escapeValue: false }, // React escapes what it renders
+  returnNull: false,
+});
+
+export function languageOf(locale: string | null | undefined): Language | undefined {
+  const prefix = locale?.trim().slice(0, 2).toLowerCase();
+  return LANGUAGES.find((l) => l === prefix);
+}
+
+const STORAGE_KEY = "goalForecast.language";
+
+export function storedLanguage(): Language | undefined {
+  return languageOf(sessionStorage.getItem(STORAGE_KEY));
+}
+
+export function storeLanguage(lang: Language): void {
+  sessionStorage.setItem(STORAGE_KEY, lang);
+}
+
+export interface Formatters {
+  lang: Language;
+  t: TFunction;
+  date(iso: string | undefined): string;
+  dateTime(iso: string | undefined): string;
+  number(value: number): string;
+  /** 0–100 → "45 %" as the language writes it. */
+  percent(value: number): string;
+  /** 0–1 → "45 %". */
+  ratio(value: number): string;
+  text(value: LocalizedText | undefined): string;
+}
+
+export function formatters(lang: Language): Formatters {
+  const tag = LOCALE_TAG[lang];
+  const dateFormat = new Intl.DateTimeFormat(tag, {
+    day: "numeric",
+    month: "numeric",
+    year: "numeric",
+    timeZone: "Europe/Helsinki",
+  });
+  const dateTimeFormat = new Intl.DateTimeFormat(tag, {
+    day: "numeric",
+    month: "numeric",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "Europe/Helsinki",
+  });
+  const numberFormat = new Intl.NumberFormat(tag);
+  const percentFormat = new Intl.NumberFormat(tag, { style: "percent", maximumFractionDigits: 0 });
+  return {
+    lang,
+    t: instance.getFixedT(lang),
+    date: (iso) => (iso ? dateFormat.format(new Date(iso)) : "–"),
+    dateTime: (iso) => (iso ? dateTimeFormat.format(new Date(iso)) : "–"),
+    number: (value) => numberFormat.format(value),
+    percent: (value) => percentFormat.format(value / 100),
+    ratio: (value) => percentFormat.format(value),
+    text: (value) => {
+      if (!value) return "";
+      const v = value[lang];
+      return v !== undefined && v.trim() !== "" ? v : value.fi;
+    },
+  };
+}
+
+const I18nContext = createContext<Formatters>(formatters("fi"));
+
+export function I18nProvider({ lang, children }: { lang: Language; children: ReactNode }) {
+  const value = useMemo(() => formatters(lang), [lang]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+/** The current language's translate function and formatters. */
+export function useI18n(): Formatters {
+  return useContext(I18nContext);
+}

@@ -1,0 +1,262 @@
+// The goal register of a year: goals with their owners, preparers, projects and milestones; editing
+// one goal; importing the register from CSV, XLSX or JSON with a row-by-row report of what is wrong.
+import {
+  Badge,
+  Button,
+  Field,
+  Link,
+  makeStyles,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
+import { ArrowUpload20Regular, CheckmarkCircle20Regular } from "@fluentui/react-icons";
+import { useMemo, useRef, useState } from "react";
+import { ApiError } from "../../api/client";
+import { useSession } from "../../api/session";
+import type { Goal, Round, Theme } from "../../api/types";
+import { useApi } from "../../api/useApi";
+import { href, navigate } from "../../app/router";
+import { Downloads } from "../../components/Downloads";
+import { ErrorMessage, Loading, NotAvailable, Notice } from "../../components/feedback";
+import { PageHeader, Section } from "../../components/layout";
+import { usePeople } from "../../components/people";
+import { useI18n } from "../../i18n/i18n";
+import { useAction } from "./shared";
+
+const useStyles = makeStyles({
+  importRow: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM, alignItems: "flex-end" },
+  fileInput: {
+    padding: tokens.spacingHorizontalXS,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStrokeAccessible}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+  },
+  counts: { margin: `${tokens.spacingVerticalS} 0`, paddingInlineStart: tokens.spacingHorizontalL },
+});
+
+export function GoalsAdmin({ year }: { year?: number }) {
+  const f = useI18n();
+  const { t } = f;
+  const rounds = useApi<Round[]>("/api/rounds");
+  const years = useMemo(() => {
+    const set = new Set((rounds.data ?? []).map((r) => r.year));
+    set.add(new Date().getFullYear());
+    return [...set].sort((a, b) => b - a);
+  }, [rounds.data]);
+  const chosen = year ?? years.find((y) => (rounds.data ?? []).some((r) => r.year === y)) ?? years[0];
+  const goals = useApi<Goal[]>(chosen ? `/api/goals?year=${chosen}` : null);
+  const themes = useApi<Theme[]>("/api/themes");
+  const people = usePeople();
+  const themeName = (id: string) => f.text(themes.data?.find((th) => th.id === id)?.name) || id;
+
+  return (
+    <>
+      <PageHeader
+        title={t("admin.goalsTitle")}
+        actions={
+          <>
+            <Field label={t("common:field.year")}>
+              <Select
+                value={String(chosen ?? "")}
+                onChange={(_, d) => navigate(href.adminGoals(Number(d.value)))}
+              >
+                {years.map((y) => (
+                  <option key={y} value={y}>
+                    {y}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            {goals.data && (
+              <Downloads exports={[]} json={goals.data} jsonName={`goals-${chosen ?? ""}.json`} />
+            )}
+          </>
+        }
+      />
+      <ImportPanel onImported={goals.reload} />
+      {goals.error && <ErrorMessage error={goals.error} onRetry={goals.reload} />}
+      {!goals.data && !goals.error && <Loading />}
+      {goals.data && (
+        <Section title={t("admin.goalsOfYear", { year: chosen })}>
+          {goals.data.length === 0 ? (
+            <Text>{t("admin.noGoalsForYear")}</Text>
+          ) : (
+            <Table size="small" aria-label={t("admin.goalsOfYear", { year: chosen })}>
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell scope="col">{t("admin.col.goal")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("overview.theme")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("goal.owners")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("goal.preparers")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("admin.col.contents")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("admin.col.active")}</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {[...goals.data]
+                  .sort((a, b) => a.order - b.order)
+                  .map((g) => (
+                    <TableRow key={g.id} data-goal={g.id}>
+                      <TableCell>
+                        <Link href={href.adminGoal(g.id)}>{g.title}</Link>
+                      </TableCell>
+                      <TableCell>{themeName(g.themeId)}</TableCell>
+                      <TableCell>{people.names(g.ownerIds)}</TableCell>
+                      <TableCell>{people.names(g.preparerIds)}</TableCell>
+                      <TableCell>
+                        {g.projects.length > 0
+                          ? t("admin.projectsCount", { count: g.projects.length })
+                          : t("admin.milestonesCount", { count: g.milestones.length })}
+                      </TableCell>
+                      <TableCell>
+                        <Badge appearance="outline" color={g.active ? "success" : "informative"}>
+                          {g.active ? t("admin.active") : t("admin.inactive")}
+                        </Badge>
+                      </TableCell>
+                    </TableRow>
+                  ))}
+              </TableBody>
+            </Table>
+          )}
+        </Section>
+      )}
+    </>
+  );
+}
+
+function formatOf(name: string): "csv" | "xlsx" | "json" | undefined {
+  const ext = name.toLowerCase().split(".").pop();
+  return ext === "csv" || ext === "xlsx" || ext === "json" ? ext : undefined;
+}
+
+const CONTENT_TYPE = {
+  csv: "text/csv",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  json: "application/json",
+} as const;
+
+function ImportPanel({ onImported }: { onImported: () => void }) {
+  const styles = useStyles();
+  const f = useI18n();
+  const { t } = f;
+  const { api, capabilities } = useSession();
+  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File>();
+  const [checked, setChecked] = useState<Record<string, number>>();
+  const [imported, setImported] = useState<Record<string, number>>();
+  const action = useAction();
+  const available = capabilities.has("post", "/api/admin/import/register");
+  const format = file ? formatOf(file.name) : undefined;
+
+  const send = (dryRun: boolean) =>
+    action.run(async () => {
+      if (!file || !format) return undefined;
+      const result = await api.request<{ imported: Record<string, number> }>(
+        `/api/admin/import/register?format=${format}&dryRun=${dryRun}`,
+        { method: "POST", raw: { data: file, type: CONTENT_TYPE[format] } },
+      );
+      if (dryRun) setChecked(result.imported);
+      else {
+        setImported(result.imported);
+        setChecked(undefined);
+        onImported();
+      }
+      return undefined;
+    });
+
+  const rows = action.error instanceof ApiError ? action.error.rows : [];
+  const countList = (counts: Record<string, number>) => (
+    <ul className={styles.counts}>
+      {Object.entries(counts).map(([k, v]) => (
+        <li key={k}>{t(`admin.importCount.${k}`, { count: v, defaultValue: `${k}: ${v}` })}</li>
+      ))}
+    </ul>
+  );
+
+  return (
+    <Section title={t("admin.import")}>
+      {!available ? (
+        <NotAvailable>{t("admin.importMissing")}</NotAvailable>
+      ) : (
+        <>
+          <Text as="p">{t("admin.importIntro")}</Text>
+          <div className={styles.importRow}>
+            <Field label={t("admin.importFile")} hint={t("admin.importFormats")}>
+              <input
+                ref={input}
+                className={styles.fileInput}
+                type="file"
+                accept=".csv,.xlsx,.json"
+                onChange={(e) => {
+                  setFile(e.target.files?.[0]);
+                  setChecked(undefined);
+                  setImported(undefined);
+                  action.clear();
+                }}
+              />
+            </Field>
+            <Button
+              icon={<CheckmarkCircle20Regular />}
+              disabled={!format || action.busy}
+              onClick={() => void send(true)}
+            >
+              {t("admin.importCheck")}
+            </Button>
+            <Button
+              appearance="primary"
+              icon={<ArrowUpload20Regular />}
+              disabled={!checked || action.busy}
+              onClick={() => void send(false)}
+            >
+              {t("admin.importRun")}
+            </Button>
+          </div>
+          {file && !format && <Notice intent="warning">{t("admin.importUnknownFormat")}</Notice>}
+          <div role="status" aria-live="polite">
+            {checked && (
+              <Notice intent="success">
+                {t("admin.importChecked")}
+                {countList(checked)}
+              </Notice>
+            )}
+            {imported && (
+              <Notice intent="success">
+                {t("admin.importDone")}
+                {countList(imported)}
+              </Notice>
+            )}
+          </div>
+          {action.error !== undefined && <ErrorMessage error={action.error} />}
+          {rows.length > 0 && (
+            <Table size="small" aria-label={t("admin.importErrors")} data-testid="import-errors">
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell scope="col">{t("admin.col.row")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("admin.col.column")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("admin.col.problem")}</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {rows.map((r, i) => (
+                  <TableRow key={i}>
+                    <TableCell>{f.number(r.row)}</TableCell>
+                    <TableCell>{r.column ?? "–"}</TableCell>
+                    <TableCell>{r.message}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,310 @@
+// People and roles: who is in the register, their language and organisation-wide roles (admin,
+// manager), whose manager they report to, and which goals they answer for. Add and edit.
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  makeStyles,
+  SearchBox,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from "@fluentui/react-components";
+import { Add20Regular, Edit20Regular } from "@fluentui/react-icons";
+import { useMemo, useState } from "react";
+import { useSession } from "../../api/session";
+import type { Goal, Person, Round } from "../../api/types";
+import { useApi } from "../../api/useApi";
+import { Downloads } from "../../components/Downloads";
+import { ErrorMessage, Loading, NotAvailable, Notice } from "../../components/feedback";
+import { PageHeader, Section } from "../../components/layout";
+import { LANGUAGES, useI18n } from "../../i18n/i18n";
+import { fieldError, otherFieldErrors, useAction } from "./shared";
+
+const useStyles = makeStyles({
+  form: { display: "grid", gap: tokens.spacingVerticalM },
+  roles: { display: "flex", gap: tokens.spacingHorizontalM },
+  badges: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
+  search: { maxWidth: "24rem", marginBottom: tokens.spacingVerticalM },
+});
+
+export function PeopleAdmin() {
+  const styles = useStyles();
+  const f = useI18n();
+  const { t } = f;
+  const { capabilities } = useSession();
+  const people = useApi<Person[]>("/api/people");
+  const rounds = useApi<Round[]>("/api/rounds");
+  const latestYear = Math.max(new Date().getFullYear() - 10, ...(rounds.data ?? []).map((r) => r.year));
+  const goals = useApi<Goal[]>(rounds.data ? `/api/goals?year=${latestYear}` : null);
+  const [editing, setEditing] = useState<Person | "new">();
+  const [search, setSearch] = useState("");
+  const action = useAction();
+  const canEdit = capabilities.has("put", "/api/people/{personId}");
+  const canAdd = capabilities.has("post", "/api/people");
+
+  const answersFor = useMemo(() => {
+    const map = new Map<string, string[]>();
+    for (const g of goals.data ?? []) {
+      const ids = new Set([
+        ...g.ownerIds,
+        ...g.preparerIds,
+        ...g.projects.flatMap((p) => [...p.ownerIds, ...p.preparerIds]),
+      ]);
+      for (const id of ids) map.set(id, [...(map.get(id) ?? []), g.title]);
+    }
+    return map;
+  }, [goals.data]);
+  const names = useMemo(() => new Map((people.data ?? []).map((p) => [p.id, p.displayName])), [people.data]);
+  const shown = (people.data ?? [])
+    .filter((p) => `${p.displayName} ${p.upn} ${p.email ?? ""}`.toLowerCase().includes(search.toLowerCase()))
+    .sort((a, b) => a.displayName.localeCompare(b.displayName, f.lang));
+
+  return (
+    <>
+      <PageHeader
+        title={t("admin.peopleTitle")}
+        actions={
+          <>
+            {canAdd && (
+              <Button appearance="primary" icon={<Add20Regular />} onClick={() => setEditing("new")}>
+                {t("admin.addPerson")}
+              </Button>
+            )}
+            {people.data && <Downloads exports={[]} json={people.data} jsonName="people.json" />}
+          </>
+        }
+      />
+      {!canEdit && <NotAvailable>{t("admin.peopleEditMissing")}</NotAvailable>}
+      <div role="status" aria-live="polite">
+        {action.done && <Notice intent="success">{action.done}</Notice>}
+      </div>
+      {people.error && <ErrorMessage error={people.error} onRetry={people.reload} />}
+      {!people.data && !people.error && <Loading />}
+      {people.data && (
+        <Section title={t("admin.peopleCount", { count: people.data.length })}>
+          <Field label={t("overview.search")} className={styles.search}>
+            <SearchBox value={search} onChange={(_, d) => setSearch(d.value)} />
+          </Field>
+          <Table size="small" aria-label={t("admin.peopleTitle")}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t("admin.col.person")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("admin.field.upn")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("settings.language")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("admin.col.roles")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("admin.field.manager")}</TableHeaderCell>
+                <TableHeaderCell scope="col">
+                  {t("admin.col.answersFor", { year: latestYear })}
+                </TableHeaderCell>
+                <TableHeaderCell scope="col">
+                  <span className="visually-hidden">{t("admin.edit")}</span>
+                </TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {shown.map((p) => (
+                <TableRow key={p.id} data-person={p.id}>
+                  <TableCell>{p.displayName}</TableCell>
+                  <TableCell>{p.upn}</TableCell>
+                  <TableCell>{p.language ? t(`settings.languageName.${p.language}`) : "–"}</TableCell>
+                  <TableCell>
+                    <div className={styles.badges}>
+                      {(p.roles ?? []).map((r) => (
+                        <Badge key={r} appearance="tint" color={r === "admin" ? "important" : "brand"}>
+                          {t(`common:role.${r}`)}
+                        </Badge>
+                      ))}
+                      {(p.roles ?? []).length === 0 && "–"}
+                    </div>
+                  </TableCell>
+                  <TableCell>{p.managerId ? (names.get(p.managerId) ?? p.managerId) : "–"}</TableCell>
+                  <TableCell>{(answersFor.get(p.id) ?? []).join(", ") || "–"}</TableCell>
+                  <TableCell>
+                    <Button
+                      size="small"
+                      icon={<Edit20Regular />}
+                      disabled={!canEdit}
+                      onClick={() => setEditing(p)}
+                      aria-label={t("admin.editPerson", { name: p.displayName })}
+                    />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Section>
+      )}
+      {editing && (
+        <PersonDialog
+          person={editing === "new" ? undefined : editing}
+          people={people.data ?? []}
+          onClose={() => setEditing(undefined)}
+          onSaved={(saved) => {
+            setEditing(undefined);
+            people.reload();
+            void action.run(async () => t("admin.personSaved", { name: saved.displayName }));
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function PersonDialog({
+  person,
+  people,
+  onClose,
+  onSaved,
+}: {
+  person: Person | undefined;
+  people: Person[];
+  onClose: () => void;
+  onSaved: (p: Person) => void;
+}) {
+  const styles = useStyles();
+  const { t } = useI18n();
+  const { api } = useSession();
+  const [draft, setDraft] = useState<Person>(person ?? { id: "", upn: "", displayName: "" });
+  const action = useAction();
+  const err = (field: string) => fieldError(action.error, field);
+  const set = (patch: Partial<Person>) => setDraft({ ...draft, ...patch });
+  const toggleRole = (role: "admin" | "manager", on: boolean) => {
+    const roles = new Set(draft.roles ?? []);
+    if (on) roles.add(role);
+    else roles.delete(role);
+    set({ roles: [...roles] });
+  };
+  const unshown = otherFieldErrors(action.error, [
+    "id",
+    "displayName",
+    "upn",
+    "email",
+    "language",
+    "roles",
+    "managerId",
+  ]);
+
+  const save = () =>
+    action.run(async () => {
+      const body: Person = { ...draft };
+      if (!body.email) delete body.email;
+      if (!body.managerId) delete body.managerId;
+      if (!body.language) delete body.language;
+      const saved = person
+        ? await api.request<Person>(`/api/people/${encodeURIComponent(person.id)}`, { method: "PUT", body })
+        : await api.request<Person>("/api/people", { method: "POST", body });
+      onSaved(saved);
+      return undefined;
+    });
+
+  return (
+    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
+      <DialogSurface>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <DialogBody>
+            <DialogTitle>
+              {person ? t("admin.editPerson", { name: person.displayName }) : t("admin.addPerson")}
+            </DialogTitle>
+            <DialogContent className={styles.form}>
+              {!person && (
+                <Field
+                  label={t("admin.field.id")}
+                  required
+                  hint={t("admin.idHint")}
+                  validationMessage={err("id")}
+                >
+                  <Input value={draft.id} onChange={(_, d) => set({ id: d.value })} />
+                </Field>
+              )}
+              <Field label={t("admin.field.displayName")} required validationMessage={err("displayName")}>
+                <Input value={draft.displayName} onChange={(_, d) => set({ displayName: d.value })} />
+              </Field>
+              <Field label={t("admin.field.upn")} required validationMessage={err("upn")}>
+                <Input type="email" value={draft.upn} onChange={(_, d) => set({ upn: d.value })} />
+              </Field>
+              <Field label={t("admin.field.email")} validationMessage={err("email")}>
+                <Input type="email" value={draft.email ?? ""} onChange={(_, d) => set({ email: d.value })} />
+              </Field>
+              <Field label={t("settings.language")} validationMessage={err("language")}>
+                <Select
+                  value={draft.language ?? ""}
+                  onChange={(_, d) => set({ language: (d.value || undefined) as Person["language"] })}
+                >
+                  <option value="">–</option>
+                  {LANGUAGES.map((l) => (
+                    <option key={l} value={l}>
+                      {t(`settings.languageName.${l}`)}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <Field label={t("admin.col.roles")} validationMessage={err("roles")}>
+                <div className={styles.roles} role="group" aria-label={t("admin.col.roles")}>
+                  <Checkbox
+                    label={t("common:role.admin")}
+                    checked={(draft.roles ?? []).includes("admin")}
+                    onChange={(_, d) => toggleRole("admin", d.checked === true)}
+                  />
+                  <Checkbox
+                    label={t("common:role.manager")}
+                    checked={(draft.roles ?? []).includes("manager")}
+                    onChange={(_, d) => toggleRole("manager", d.checked === true)}
+                  />
+                </div>
+              </Field>
+              <Field label={t("admin.field.manager")} validationMessage={err("managerId")}>
+                <Select
+                  value={draft.managerId ?? ""}
+                  onChange={(_, d) => set({ managerId: d.value || undefined })}
+                >
+                  <option value="">–</option>
+                  {people
+                    .filter((p) => p.id !== draft.id)
+                    .map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {p.displayName}
+                      </option>
+                    ))}
+                </Select>
+              </Field>
+              {action.error !== undefined && (unshown.length > 0 || !fieldsOf(action.error)) && (
+                <ErrorMessage error={action.error} />
+              )}
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="secondary" onClick={onClose}>
+                {t("cancel")}
+              </Button>
+              <Button appearance="primary" type="submit" disabled={action.busy}>
+                {t("save")}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+function fieldsOf(error: unknown): boolean {
+  return ((error as { fields?: unknown[] }).fields?.length ?? 0) > 0;
+}

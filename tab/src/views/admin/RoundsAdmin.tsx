@@ -1,0 +1,277 @@
+// Rounds: every round with its state and due date, and a new round (in preparation until opened).
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
+  Field,
+  Input,
+  Link,
+  makeStyles,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from "@fluentui/react-components";
+import { Add20Regular } from "@fluentui/react-icons";
+import { useEffect, useMemo, useState } from "react";
+import { defaultRoundName } from "../../../../bot/src/domain/rounds";
+import { useSession } from "../../api/session";
+import type { Goal, Round } from "../../api/types";
+import { useApi } from "../../api/useApi";
+import { href, navigate } from "../../app/router";
+import { ErrorMessage, Loading, NotAvailable } from "../../components/feedback";
+import { PageHeader, Section } from "../../components/layout";
+import { useI18n } from "../../i18n/i18n";
+import { fieldError, otherFieldErrors, useAction } from "./shared";
+
+const useStyles = makeStyles({
+  form: { display: "grid", gap: tokens.spacingVerticalM },
+  row: {
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fit, minmax(9rem, 1fr))",
+    gap: tokens.spacingHorizontalM,
+  },
+  goals: { maxHeight: "14rem", overflowY: "auto", display: "flex", flexDirection: "column" },
+});
+
+export function RoundsAdmin() {
+  const f = useI18n();
+  const { t } = f;
+  const { capabilities } = useSession();
+  const rounds = useApi<Round[]>("/api/rounds");
+  const sorted = useMemo(
+    () => [...(rounds.data ?? [])].sort((a, b) => b.year - a.year || b.number - a.number),
+    [rounds.data],
+  );
+  const canCreate = capabilities.has("post", "/api/rounds");
+  return (
+    <>
+      <PageHeader
+        title={t("admin.roundsTitle")}
+        actions={canCreate ? <NewRoundDialog rounds={rounds.data ?? []} /> : undefined}
+      />
+      {!canCreate && <NotAvailable>{t("admin.roundsApiMissing")}</NotAvailable>}
+      {rounds.error && <ErrorMessage error={rounds.error} onRetry={rounds.reload} />}
+      {!rounds.data && !rounds.error && <Loading />}
+      {rounds.data && (
+        <Section title={t("admin.allRounds")}>
+          <Table size="small" aria-label={t("admin.allRounds")}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t("common:field.name")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("common:field.state")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("common:field.dueAt")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("common:field.goalIds")}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {sorted.map((r) => (
+                <TableRow key={r.id} data-round={r.id}>
+                  <TableCell>
+                    <Link href={href.adminRound(r.id)}>{f.text(r.name)}</Link>
+                  </TableCell>
+                  <TableCell>
+                    <Badge appearance="outline" color={r.state === "open" ? "brand" : "informative"}>
+                      {t(`common:roundState.${r.state}`)}
+                    </Badge>
+                  </TableCell>
+                  <TableCell>{f.dateTime(r.dueAt)}</TableCell>
+                  <TableCell>{f.number(r.goalIds.length)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Section>
+      )}
+    </>
+  );
+}
+
+/** Local date and time inputs → ISO instant (the browser's time zone, as the admin sees it). */
+export function toIso(date: string, time: string): string | undefined {
+  if (!date) return undefined;
+  const d = new Date(`${date}T${time || "16:00"}`);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+function NewRoundDialog({ rounds }: { rounds: Round[] }) {
+  const styles = useStyles();
+  const f = useI18n();
+  const { t } = f;
+  const { api } = useSession();
+  const thisYear = new Date().getFullYear();
+  const [open, setOpen] = useState(false);
+  const [year, setYear] = useState(String(thisYear));
+  const nextNumber = (y: number) =>
+    Math.max(0, ...rounds.filter((r) => r.year === y).map((r) => r.number)) + 1;
+  const [number, setNumber] = useState(String(nextNumber(thisYear)));
+  const [names, setNames] = useState(defaultRoundName(thisYear, nextNumber(thisYear)));
+  const [dueDate, setDueDate] = useState("");
+  const [dueTime, setDueTime] = useState("16:00");
+  const [reminders, setReminders] = useState("7, 2, 0");
+  const [goalIds, setGoalIds] = useState<Set<string>>(new Set());
+  const yearNumber = Number(year);
+  const goals = useApi<Goal[]>(
+    open && Number.isInteger(yearNumber) && yearNumber > 1999 ? `/api/goals?year=${yearNumber}` : null,
+  );
+  const action = useAction();
+
+  useEffect(() => {
+    setGoalIds(new Set((goals.data ?? []).filter((g) => g.active).map((g) => g.id)));
+  }, [goals.data]);
+
+  const changeYearOrNumber = (y: string, n: string) => {
+    setYear(y);
+    setNumber(n);
+    if (/^\d{4}$/.test(y) && /^\d{1,2}$/.test(n)) setNames(defaultRoundName(Number(y), Number(n)));
+  };
+
+  const submit = async () => {
+    const ok = await action.run(async () => {
+      const dueAt = toIso(dueDate, dueTime);
+      const round = await api.request<Round>("/api/rounds", {
+        method: "POST",
+        body: {
+          year: Number(year),
+          number: Number(number),
+          name: {
+            fi: names.fi,
+            ...(names.sv ? { sv: names.sv } : {}),
+            ...(names.en ? { en: names.en } : {}),
+          },
+          ...(dueAt ? { dueAt } : { dueAt: dueDate }),
+          goalIds: [...goalIds],
+          reminderDays: reminders
+            .split(/[,\s]+/)
+            .filter(Boolean)
+            .map(Number),
+        },
+      });
+      navigate(href.adminRound(round.id));
+      return undefined;
+    });
+    if (ok) setOpen(false);
+  };
+
+  const err = (field: string) => fieldError(action.error, field);
+  const unshown = otherFieldErrors(action.error, [
+    "year",
+    "number",
+    "name",
+    "dueAt",
+    "goalIds",
+    "reminderDays",
+  ]);
+
+  return (
+    <Dialog open={open} onOpenChange={(_, d) => setOpen(d.open)}>
+      <DialogTrigger disableButtonEnhancement>
+        <Button appearance="primary" icon={<Add20Regular />}>
+          {t("admin.newRound")}
+        </Button>
+      </DialogTrigger>
+      <DialogSurface aria-describedby={undefined}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <DialogBody>
+            <DialogTitle>{t("admin.newRound")}</DialogTitle>
+            <DialogContent className={styles.form}>
+              <div className={styles.row}>
+                <Field label={t("common:field.year")} required validationMessage={err("year")}>
+                  <Input
+                    type="number"
+                    value={year}
+                    onChange={(_, d) => changeYearOrNumber(d.value, number)}
+                  />
+                </Field>
+                <Field label={t("common:field.number")} required validationMessage={err("number")}>
+                  <Input
+                    type="number"
+                    value={number}
+                    onChange={(_, d) => changeYearOrNumber(year, d.value)}
+                  />
+                </Field>
+              </div>
+              <div className={styles.row}>
+                {(["fi", "sv", "en"] as const).map((l) => (
+                  <Field
+                    key={l}
+                    label={t("admin.nameIn", { language: t(`settings.languageName.${l}`) })}
+                    required={l === "fi"}
+                    validationMessage={err(`name.${l}`)}
+                  >
+                    <Input
+                      value={names[l] ?? ""}
+                      onChange={(_, d) => setNames({ ...names, [l]: d.value })}
+                      lang={l}
+                    />
+                  </Field>
+                ))}
+              </div>
+              <div className={styles.row}>
+                <Field label={t("admin.dueDate")} required validationMessage={err("dueAt")}>
+                  <Input type="date" value={dueDate} onChange={(_, d) => setDueDate(d.value)} />
+                </Field>
+                <Field label={t("admin.dueTime")}>
+                  <Input type="time" value={dueTime} onChange={(_, d) => setDueTime(d.value)} />
+                </Field>
+                <Field
+                  label={t("admin.reminderDays")}
+                  hint={t("admin.reminderDaysHint")}
+                  validationMessage={err("reminderDays")}
+                >
+                  <Input value={reminders} onChange={(_, d) => setReminders(d.value)} />
+                </Field>
+              </div>
+              <Field label={t("admin.roundGoals")} validationMessage={err("goalIds")}>
+                <div className={styles.goals} role="group" aria-label={t("admin.roundGoals")}>
+                  {goals.loading && <Loading />}
+                  {(goals.data ?? []).map((g) => (
+                    <Checkbox
+                      key={g.id}
+                      label={g.title}
+                      checked={goalIds.has(g.id)}
+                      onChange={(_, d) => {
+                        const next = new Set(goalIds);
+                        if (d.checked) next.add(g.id);
+                        else next.delete(g.id);
+                        setGoalIds(next);
+                      }}
+                    />
+                  ))}
+                  {goals.data && goals.data.length === 0 && t("admin.noGoalsForYear")}
+                </div>
+              </Field>
+              {action.error !== undefined &&
+                (unshown.length > 0 || !(action.error as { fields?: unknown[] }).fields?.length) && (
+                  <ErrorMessage error={action.error} />
+                )}
+            </DialogContent>
+            <DialogActions>
+              <DialogTrigger disableButtonEnhancement>
+                <Button appearance="secondary">{t("cancel")}</Button>
+              </DialogTrigger>
+              <Button appearance="primary" type="submit" disabled={action.busy}>
+                {t("admin.create")}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}
