@@ -1,7 +1,7 @@
 // Administration (admins only, enforced by the server): rounds, the goal register, people and roles.
-import { makeStyles, Tab, TabList, tokens } from "@fluentui/react-components";
+import { makeStyles, tokens } from "@fluentui/react-components";
 import { useSession } from "../../api/session";
-import { href, navigate, type Route } from "../../app/router";
+import { href, type Route } from "../../app/router";
 import { Notice } from "../../components/feedback";
 import { useI18n } from "../../i18n/i18n";
 import { GoalEditor } from "./GoalEditor";
@@ -10,7 +10,28 @@ import { PeopleAdmin } from "./PeopleAdmin";
 import { RoundAdmin } from "./RoundAdmin";
 import { RoundsAdmin } from "./RoundsAdmin";
 
-const useStyles = makeStyles({ tabs: { marginBottom: tokens.spacingVerticalL } });
+const useStyles = makeStyles({
+  tabs: {
+    display: "flex",
+    gap: tokens.spacingHorizontalS,
+    listStyleType: "none",
+    margin: `0 0 ${tokens.spacingVerticalL}`,
+    padding: 0,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  tab: {
+    display: "inline-block",
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    color: tokens.colorNeutralForeground1,
+    textDecorationLine: "none",
+    ":hover": { textDecorationLine: "underline" },
+    ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
+  current: {
+    fontWeight: tokens.fontWeightSemibold,
+    boxShadow: `inset 0 -3px 0 ${tokens.colorCompoundBrandStroke}`,
+  },
+});
 
 type AdminRoute = Extract<
   Route,
@@ -30,20 +51,28 @@ export function AdminPage({ route }: { route: AdminRoute }) {
         : "goals";
   return (
     <>
-      <TabList
-        className={styles.tabs}
-        selectedValue={tab}
-        aria-label={t("admin.sections")}
-        onTabSelect={(_, d) => {
-          if (d.value === "rounds") navigate(href.adminRounds());
-          if (d.value === "goals") navigate(href.adminGoals());
-          if (d.value === "people") navigate(href.adminPeople());
-        }}
-      >
-        <Tab value="rounds">{t("admin.rounds")}</Tab>
-        <Tab value="goals">{t("admin.goals")}</Tab>
-        <Tab value="people">{t("admin.people")}</Tab>
-      </TabList>
+      {/* Sections are pages with their own address, so links (not ARIA tabs) lead to them. */}
+      <nav aria-label={t("admin.sections")}>
+        <ul className={styles.tabs}>
+          {(
+            [
+              ["rounds", href.adminRounds(), t("admin.rounds")],
+              ["goals", href.adminGoals(), t("admin.goals")],
+              ["people", href.adminPeople(), t("admin.people")],
+            ] as const
+          ).map(([key, link, label]) => (
+            <li key={key}>
+              <a
+                href={link}
+                className={`${styles.tab} ${tab === key ? styles.current : ""}`}
+                aria-current={tab === key ? "page" : undefined}
+              >
+                {label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
       {route.name === "adminRounds" && <RoundsAdmin />}
       {route.name === "adminRound" && <RoundAdmin roundId={route.roundId} />}
       {route.name === "adminGoals" && <GoalsAdmin year={route.year} />}

@@ -242,31 +242,33 @@ export function RoundAdmin({ roundId }: { roundId: string }) {
         )}
       </Section>
 
-      <Dialog open={confirm !== undefined} onOpenChange={(_, d) => !d.open && setConfirm(undefined)}>
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>
-              {confirm ? t(`admin.confirm.${confirm}.title`, { round: f.text(r.name) }) : ""}
-            </DialogTitle>
-            <DialogContent>{confirm ? t(`admin.confirm.${confirm}.text`) : ""}</DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={() => setConfirm(undefined)}>
-                {t("cancel")}
-              </Button>
-              <Button
-                appearance="primary"
-                onClick={() => {
-                  const a = confirm;
-                  setConfirm(undefined);
-                  if (a) void lifecycle(a);
-                }}
-              >
-                {confirm ? t(`admin.action.${confirm}`) : ""}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+      {confirm && (
+        <Dialog open onOpenChange={(_, d) => !d.open && setConfirm(undefined)}>
+          <DialogSurface>
+            <DialogBody>
+              <DialogTitle>
+                {confirm ? t(`admin.confirm.${confirm}.title`, { round: f.text(r.name) }) : ""}
+              </DialogTitle>
+              <DialogContent>{confirm ? t(`admin.confirm.${confirm}.text`) : ""}</DialogContent>
+              <DialogActions>
+                <Button appearance="secondary" onClick={() => setConfirm(undefined)}>
+                  {t("cancel")}
+                </Button>
+                <Button
+                  appearance="primary"
+                  onClick={() => {
+                    const a = confirm;
+                    setConfirm(undefined);
+                    if (a) void lifecycle(a);
+                  }}
+                >
+                  {confirm ? t(`admin.action.${confirm}`) : ""}
+                </Button>
+              </DialogActions>
+            </DialogBody>
+          </DialogSurface>
+        </Dialog>
+      )}
       {extendOpen && (
         <ExtendDialog
           round={r}
