@@ -4,6 +4,12 @@
 // every role. Adding a route? Describe it here too (the openapi test names any that is missing).
 import { z } from "zod";
 import { goalSchema, id, personSchema, themeSchema } from "../register/schema.js";
+import {
+  importQuerySchema as importQuery,
+  personCreateSchema,
+  personUpdateSchema,
+  templateQuerySchema as templateQuery,
+} from "./register-admin.js";
 import { reportBodySchema } from "./reports.js";
 import {
   comparisonSchema,
@@ -202,7 +208,8 @@ export const OPERATIONS: Operation[] = [
     method: "put",
     path: "/api/goals/:goalId",
     operationId: "saveGoal",
-    summary: "Edit a goal of the register",
+    summary: "Edit (or add) a goal of the register",
+    description: "200 when the goal existed, 201 when it was added. Problems come back per field.",
     tag: "admin",
     access: "admin",
     body: goalSchema,
@@ -224,7 +231,7 @@ export const OPERATIONS: Operation[] = [
     summary: "Add a person to the register",
     tag: "admin",
     access: "admin",
-    body: personSchema,
+    body: personCreateSchema,
     response: personSchema,
     status: 201,
   },
@@ -232,10 +239,11 @@ export const OPERATIONS: Operation[] = [
     method: "put",
     path: "/api/people/:personId",
     operationId: "savePerson",
-    summary: "Edit a person (name, contact, language, roles, manager)",
+    summary: "Change a person: name, sign-in name, e-mail, language, roles, manager (null clears)",
+    description: "An admin cannot take away their own admin role.",
     tag: "admin",
     access: "admin",
-    body: personSchema,
+    body: personUpdateSchema,
     response: personSchema,
   },
   {
@@ -244,14 +252,12 @@ export const OPERATIONS: Operation[] = [
     operationId: "importRegister",
     summary: "Import goals, projects, milestones and people from CSV, XLSX or JSON",
     description:
-      "The raw file is the body (at most 10 MB). With dryRun=true nothing is saved. A file with errors is refused " +
-      "as a whole with 400 and error.rows: [{row, column, code, message}].",
+      "The raw file is the body (at most 10 MB); the format comes from ?format= or the content type. With " +
+      "dryRun=true nothing is saved. A file with errors is refused as a whole with 400 and " +
+      "error.rows: [{table, row, column, code, message}], each message in the requester's language.",
     tag: "admin",
     access: "admin",
-    query: z.object({
-      format: z.enum(["csv", "xlsx", "json"]),
-      dryRun: z.enum(["true", "false"]).optional(),
-    }),
+    query: importQuery,
     bodyTypes: [
       "text/csv",
       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -263,11 +269,31 @@ export const OPERATIONS: Operation[] = [
     method: "post",
     path: "/api/admin/import/history",
     operationId: "importHistory",
-    summary: "Import earlier rounds and their reports (JSON)",
+    summary: "Import earlier rounds and their reports (JSON, as data/demo's rounds and reports)",
     tag: "admin",
     access: "admin",
-    body: z.object({ rounds: z.array(z.unknown()), reports: z.array(z.unknown()) }),
+    query: importQuery,
+    bodyTypes: ["application/json"],
     response: importResultSchema,
+  },
+  {
+    method: "get",
+    path: "/api/admin/import/register.xlsx",
+    operationId: "registerWorkbook",
+    summary: "The register as a workbook in the import format: download, edit, import again",
+    tag: "admin",
+    access: "admin",
+    query: templateQuery,
+    produces: ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+  },
+  {
+    method: "post",
+    path: "/api/admin/import/resume",
+    operationId: "resumeImports",
+    summary: "Complete imports that an outage of storage interrupted",
+    tag: "admin",
+    access: "admin",
+    response: z.object({ resumed: z.number().int(), message: z.string() }),
   },
 
   // --- rounds ---

@@ -234,6 +234,23 @@ export const roundProgressSchema = z.object({
 
 export const queuedSchema = z.object({ queued: z.number().int() });
 
+export const importIssueSchema = z
+  .object({
+    severity: z.enum(["error", "warning"]),
+    code: z.string(),
+    table: z.string().optional(),
+    row: z.number().int().optional(),
+    column: z.string().optional(),
+    message: z.string(),
+  })
+  .loose();
+
 export const importResultSchema = z.object({
+  dryRun: z.boolean(),
+  importId: z.string().optional(),
   imported: z.record(z.string(), z.number().int()),
+  created: z.unknown().optional(),
+  updated: z.unknown().optional(),
+  warnings: z.array(importIssueSchema),
+  message: z.string(),
 });

@@ -10,9 +10,12 @@ export interface FieldProblem {
 }
 
 export interface RowProblem {
-  row: number;
+  /** Sheet or table of the file, when it has several. */
+  table?: string;
+  row?: number;
   column?: string;
   code: string;
+  /** The whole sentence in the person's language, place included. */
   message: string;
 }
 

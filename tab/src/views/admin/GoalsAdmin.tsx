@@ -16,7 +16,11 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { ArrowUpload20Regular, CheckmarkCircle20Regular } from "@fluentui/react-icons";
+import {
+  ArrowDownload20Regular,
+  ArrowUpload20Regular,
+  CheckmarkCircle20Regular,
+} from "@fluentui/react-icons";
 import { useMemo, useRef, useState } from "react";
 import { ApiError } from "../../api/client";
 import { useSession } from "../../api/session";
@@ -75,6 +79,7 @@ export function GoalsAdmin({ year }: { year?: number }) {
                 ))}
               </Select>
             </Field>
+            {chosen && <RegisterWorkbook year={chosen} />}
             {goals.data && (
               <Downloads exports={[]} json={goals.data} jsonName={`goals-${chosen ?? ""}.json`} />
             )}
@@ -132,6 +137,12 @@ export function GoalsAdmin({ year }: { year?: number }) {
   );
 }
 
+interface ImportResult {
+  imported: Record<string, number>;
+  message?: string;
+  warnings?: { message: string }[];
+}
+
 function formatOf(name: string): "csv" | "xlsx" | "json" | undefined {
   const ext = name.toLowerCase().split(".").pop();
   return ext === "csv" || ext === "xlsx" || ext === "json" ? ext : undefined;
@@ -143,6 +154,34 @@ const CONTENT_TYPE = {
   json: "application/json",
 } as const;
 
+/** The register of a year as the import workbook: edit in Excel and import it again. */
+function RegisterWorkbook({ year }: { year: number }) {
+  const { t, lang } = useI18n();
+  const { api, capabilities } = useSession();
+  const action = useAction();
+  if (!capabilities.has("get", "/api/admin/import/register.xlsx")) return null;
+  return (
+    <div>
+      <Button
+        icon={<ArrowDownload20Regular />}
+        disabled={action.busy}
+        onClick={() =>
+          void action.run(async () => {
+            await api.download(
+              `/api/admin/import/register.xlsx?year=${year}&headers=${lang}`,
+              `register-${year}.xlsx`,
+            );
+            return undefined;
+          })
+        }
+      >
+        {t("admin.registerWorkbook")}
+      </Button>
+      {action.error !== undefined && <ErrorMessage error={action.error} />}
+    </div>
+  );
+}
+
 function ImportPanel({ onImported }: { onImported: () => void }) {
   const styles = useStyles();
   const f = useI18n();
@@ -150,8 +189,8 @@ function ImportPanel({ onImported }: { onImported: () => void }) {
   const { api, capabilities } = useSession();
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File>();
-  const [checked, setChecked] = useState<Record<string, number>>();
-  const [imported, setImported] = useState<Record<string, number>>();
+  const [checked, setChecked] = useState<ImportResult>();
+  const [imported, setImported] = useState<ImportResult>();
   const action = useAction();
   const available = capabilities.has("post", "/api/admin/import/register");
   const format = file ? formatOf(file.name) : undefined;
@@ -159,13 +198,13 @@ function ImportPanel({ onImported }: { onImported: () => void }) {
   const send = (dryRun: boolean) =>
     action.run(async () => {
       if (!file || !format) return undefined;
-      const result = await api.request<{ imported: Record<string, number> }>(
+      const result = await api.request<ImportResult>(
         `/api/admin/import/register?format=${format}&dryRun=${dryRun}`,
         { method: "POST", raw: { data: file, type: CONTENT_TYPE[format] } },
       );
-      if (dryRun) setChecked(result.imported);
+      if (dryRun) setChecked(result);
       else {
-        setImported(result.imported);
+        setImported(result);
         setChecked(undefined);
         onImported();
       }
@@ -173,12 +212,22 @@ function ImportPanel({ onImported }: { onImported: () => void }) {
     });
 
   const rows = action.error instanceof ApiError ? action.error.rows : [];
-  const countList = (counts: Record<string, number>) => (
-    <ul className={styles.counts}>
-      {Object.entries(counts).map(([k, v]) => (
-        <li key={k}>{t(`admin.importCount.${k}`, { count: v, defaultValue: `${k}: ${v}` })}</li>
-      ))}
-    </ul>
+  const outcome = (result: ImportResult, title: string) => (
+    <>
+      {result.message ?? title}
+      <ul className={styles.counts}>
+        {Object.entries(result.imported).map(([k, v]) => (
+          <li key={k}>{t(`admin.importCount.${k}`, { count: v, defaultValue: `${k}: ${v}` })}</li>
+        ))}
+      </ul>
+      {(result.warnings ?? []).length > 0 && (
+        <ul className={styles.counts} aria-label={t("admin.importWarnings")}>
+          {(result.warnings ?? []).map((w, i) => (
+            <li key={i}>{w.message}</li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 
   return (
@@ -221,18 +270,8 @@ function ImportPanel({ onImported }: { onImported: () => void }) {
           </div>
           {file && !format && <Notice intent="warning">{t("admin.importUnknownFormat")}</Notice>}
           <div role="status" aria-live="polite">
-            {checked && (
-              <Notice intent="success">
-                {t("admin.importChecked")}
-                {countList(checked)}
-              </Notice>
-            )}
-            {imported && (
-              <Notice intent="success">
-                {t("admin.importDone")}
-                {countList(imported)}
-              </Notice>
-            )}
+            {checked && <Notice intent="success">{outcome(checked, t("admin.importChecked"))}</Notice>}
+            {imported && <Notice intent="success">{outcome(imported, t("admin.importDone"))}</Notice>}
           </div>
           {action.error !== undefined && <ErrorMessage error={action.error} />}
           {rows.length > 0 && (
@@ -247,7 +286,11 @@ function ImportPanel({ onImported }: { onImported: () => void }) {
               <TableBody>
                 {rows.map((r, i) => (
                   <TableRow key={i}>
-                    <TableCell>{f.number(r.row)}</TableCell>
+                    <TableCell>
+                      {[r.table, r.row !== undefined ? f.number(r.row) : undefined]
+                        .filter(Boolean)
+                        .join(" · ") || "–"}
+                    </TableCell>
                     <TableCell>{r.column ?? "–"}</TableCell>
                     <TableCell>{r.message}</TableCell>
                   </TableRow>

@@ -200,13 +200,31 @@ function PersonDialog({
 
   const save = () =>
     action.run(async () => {
-      const body: Person = { ...draft };
-      if (!body.email) delete body.email;
-      if (!body.managerId) delete body.managerId;
-      if (!body.language) delete body.language;
+      // PUT takes the changes (null clears a field); POST the new person without empty fields.
       const saved = person
-        ? await api.request<Person>(`/api/people/${encodeURIComponent(person.id)}`, { method: "PUT", body })
-        : await api.request<Person>("/api/people", { method: "POST", body });
+        ? await api.request<Person>(`/api/people/${encodeURIComponent(person.id)}`, {
+            method: "PUT",
+            body: {
+              displayName: draft.displayName,
+              upn: draft.upn,
+              email: draft.email || null,
+              language: draft.language ?? null,
+              roles: draft.roles ?? [],
+              managerId: draft.managerId || null,
+            },
+          })
+        : await api.request<Person>("/api/people", {
+            method: "POST",
+            body: {
+              ...(draft.id ? { id: draft.id } : {}),
+              displayName: draft.displayName,
+              upn: draft.upn,
+              ...(draft.email ? { email: draft.email } : {}),
+              ...(draft.language ? { language: draft.language } : {}),
+              ...(draft.roles?.length ? { roles: draft.roles } : {}),
+              ...(draft.managerId ? { managerId: draft.managerId } : {}),
+            },
+          });
       onSaved(saved);
       return undefined;
     });
