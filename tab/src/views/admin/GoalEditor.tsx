@@ -50,6 +50,8 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   buttons: { display: "flex", gap: tokens.spacingHorizontalXXS },
+  wide: { flex: "3 1 20rem" },
+  narrow: { flex: "1 1 8rem" },
   project: {
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
     borderRadius: tokens.borderRadiusMedium,
@@ -385,16 +387,21 @@ function MilestonesEditor({
         const n = i + 1;
         return (
           <div key={m.id} className={styles.milestone} role="group" aria-label={t("admin.milestoneN", { n })}>
-            <Field label={t("admin.milestoneText", { n })} required validationMessage={err("text")}>
+            <Field
+              className={styles.wide}
+              label={t("admin.milestoneText", { n })}
+              required
+              validationMessage={err("text")}
+            >
               <Input value={m.text} onChange={(_, d) => update(i, { text: d.value })} />
             </Field>
-            <Field label={t("admin.field.label")} validationMessage={err("label")}>
+            <Field className={styles.narrow} label={t("admin.field.label")} validationMessage={err("label")}>
               <Input value={m.label ?? ""} onChange={(_, d) => update(i, { label: d.value || undefined })} />
             </Field>
-            <Field label={t("admin.field.group")} validationMessage={err("group")}>
+            <Field className={styles.narrow} label={t("admin.field.group")} validationMessage={err("group")}>
               <Input value={m.group ?? ""} onChange={(_, d) => update(i, { group: d.value || undefined })} />
             </Field>
-            <Field label={t("admin.field.targetKind")}>
+            <Field className={styles.narrow} label={t("admin.field.targetKind")}>
               <Select
                 value={m.target?.kind ?? ""}
                 onChange={(_, d) =>
@@ -414,7 +421,11 @@ function MilestonesEditor({
                 <option value="percent">{t("admin.targetPercent")}</option>
               </Select>
             </Field>
-            <Field label={t("admin.field.targetValue")} validationMessage={err("target")}>
+            <Field
+              className={styles.narrow}
+              label={t("admin.field.targetValue")}
+              validationMessage={err("target")}
+            >
               <Input
                 type="number"
                 disabled={!m.target}
@@ -424,7 +435,7 @@ function MilestonesEditor({
                 }
               />
             </Field>
-            <Field label={t("admin.field.unit")}>
+            <Field className={styles.narrow} label={t("admin.field.unit")}>
               <Input
                 disabled={m.target?.kind !== "count"}
                 value={m.target?.unit ?? ""}

@@ -239,18 +239,21 @@ function ImportPanel({ onImported }: { onImported: () => void }) {
           <Text as="p">{t("admin.importIntro")}</Text>
           <div className={styles.importRow}>
             <Field label={t("admin.importFile")} hint={t("admin.importFormats")}>
-              <input
-                ref={input}
-                className={styles.fileInput}
-                type="file"
-                accept=".csv,.xlsx,.json"
-                onChange={(e) => {
-                  setFile(e.target.files?.[0]);
-                  setChecked(undefined);
-                  setImported(undefined);
-                  action.clear();
-                }}
-              />
+              {(fieldProps) => (
+                <input
+                  {...fieldProps}
+                  ref={input}
+                  className={styles.fileInput}
+                  type="file"
+                  accept=".csv,.xlsx,.json"
+                  onChange={(e) => {
+                    setFile(e.target.files?.[0]);
+                    setChecked(undefined);
+                    setImported(undefined);
+                    action.clear();
+                  }}
+                />
+              )}
             </Field>
             <Button
               icon={<CheckmarkCircle20Regular />}
@@ -271,7 +274,11 @@ function ImportPanel({ onImported }: { onImported: () => void }) {
           {file && !format && <Notice intent="warning">{t("admin.importUnknownFormat")}</Notice>}
           <div role="status" aria-live="polite">
             {checked && <Notice intent="success">{outcome(checked, t("admin.importChecked"))}</Notice>}
-            {imported && <Notice intent="success">{outcome(imported, t("admin.importDone"))}</Notice>}
+            {imported && (
+              <div data-testid="import-done">
+                <Notice intent="success">{outcome(imported, t("admin.importDone"))}</Notice>
+              </div>
+            )}
           </div>
           {action.error !== undefined && <ErrorMessage error={action.error} />}
           {rows.length > 0 && (

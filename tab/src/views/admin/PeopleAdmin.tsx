@@ -28,6 +28,7 @@ import { useMemo, useState } from "react";
 import { useSession } from "../../api/session";
 import type { Goal, Person, Round } from "../../api/types";
 import { useApi } from "../../api/useApi";
+import { CheckboxGroup } from "../../components/CheckboxGroup";
 import { Downloads } from "../../components/Downloads";
 import { ErrorMessage, Loading, NotAvailable, Notice } from "../../components/feedback";
 import { PageHeader, Section } from "../../components/layout";
@@ -275,20 +276,18 @@ function PersonDialog({
                   ))}
                 </Select>
               </Field>
-              <Field label={t("admin.col.roles")} validationMessage={err("roles")}>
-                <div className={styles.roles} role="group" aria-label={t("admin.col.roles")}>
-                  <Checkbox
-                    label={t("common:role.admin")}
-                    checked={(draft.roles ?? []).includes("admin")}
-                    onChange={(_, d) => toggleRole("admin", d.checked === true)}
-                  />
-                  <Checkbox
-                    label={t("common:role.manager")}
-                    checked={(draft.roles ?? []).includes("manager")}
-                    onChange={(_, d) => toggleRole("manager", d.checked === true)}
-                  />
-                </div>
-              </Field>
+              <CheckboxGroup legend={t("admin.col.roles")} error={err("roles")} className={styles.roles}>
+                <Checkbox
+                  label={t("common:role.admin")}
+                  checked={(draft.roles ?? []).includes("admin")}
+                  onChange={(_, d) => toggleRole("admin", d.checked === true)}
+                />
+                <Checkbox
+                  label={t("common:role.manager")}
+                  checked={(draft.roles ?? []).includes("manager")}
+                  onChange={(_, d) => toggleRole("manager", d.checked === true)}
+                />
+              </CheckboxGroup>
               <Field label={t("admin.field.manager")} validationMessage={err("managerId")}>
                 <Select
                   value={draft.managerId ?? ""}

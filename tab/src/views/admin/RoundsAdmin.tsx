@@ -29,6 +29,7 @@ import { useSession } from "../../api/session";
 import type { Goal, Round } from "../../api/types";
 import { useApi } from "../../api/useApi";
 import { href, navigate } from "../../app/router";
+import { CheckboxGroup } from "../../components/CheckboxGroup";
 import { ErrorMessage, Loading, NotAvailable } from "../../components/feedback";
 import { PageHeader, Section } from "../../components/layout";
 import { useI18n } from "../../i18n/i18n";
@@ -237,25 +238,23 @@ function NewRoundDialog({ rounds }: { rounds: Round[] }) {
                   <Input value={reminders} onChange={(_, d) => setReminders(d.value)} />
                 </Field>
               </div>
-              <Field label={t("admin.roundGoals")} validationMessage={err("goalIds")}>
-                <div className={styles.goals} role="group" aria-label={t("admin.roundGoals")}>
-                  {goals.loading && <Loading />}
-                  {(goals.data ?? []).map((g) => (
-                    <Checkbox
-                      key={g.id}
-                      label={g.title}
-                      checked={goalIds.has(g.id)}
-                      onChange={(_, d) => {
-                        const next = new Set(goalIds);
-                        if (d.checked) next.add(g.id);
-                        else next.delete(g.id);
-                        setGoalIds(next);
-                      }}
-                    />
-                  ))}
-                  {goals.data && goals.data.length === 0 && t("admin.noGoalsForYear")}
-                </div>
-              </Field>
+              <CheckboxGroup legend={t("admin.roundGoals")} error={err("goalIds")} className={styles.goals}>
+                {goals.loading && <Loading />}
+                {(goals.data ?? []).map((g) => (
+                  <Checkbox
+                    key={g.id}
+                    label={g.title}
+                    checked={goalIds.has(g.id)}
+                    onChange={(_, d) => {
+                      const next = new Set(goalIds);
+                      if (d.checked) next.add(g.id);
+                      else next.delete(g.id);
+                      setGoalIds(next);
+                    }}
+                  />
+                ))}
+                {goals.data && goals.data.length === 0 && t("admin.noGoalsForYear")}
+              </CheckboxGroup>
               {action.error !== undefined &&
                 (unshown.length > 0 || !(action.error as { fields?: unknown[] }).fields?.length) && (
                   <ErrorMessage error={action.error} />
