@@ -1,46 +1,20 @@
 // Microsoft 365 Agents Playground (a Teams-like client nobody here wrote), run offline against the
 // real server, and driven through headless Chromium. The Playground is pre-release and minified:
 // every selector it needs lives in PlaygroundChat below, so a new Playground version touches one place.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { freePort } from "../../scripts/lib/azurite.js";
+import { launchBrowser } from "./browser.js";
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-/** Debian's Chromium (no browser download is possible here): installed when missing and we are root. */
-export function ensureChromium(): void {
-  if (existsSync(CHROMIUM_PATH)) return;
-  if (process.getuid?.() !== 0) {
-    throw new Error(`${CHROMIUM_PATH} is missing: apt-get update && apt-get install -y chromium (as root)`);
-  }
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  for (const args of [
-    ["update", "-qq"],
-    ["install", "-y", "-qq", "--no-install-recommends", "chromium"],
-  ]) {
-    const result = spawnSync("apt-get", args, { stdio: "inherit", env });
-    if (result.status !== 0) throw new Error(`apt-get ${args.join(" ")} failed`);
-  }
-}
-
-export async function launchChromium(): Promise<Browser> {
-  ensureChromium();
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-}
+/**
+ * Debian's Chromium through playwright-core, as the tab's browser tests launch it (tests/support/browser.ts);
+ * `npm test` installs it when missing (scripts/ensure-chromium.sh).
+ */
+export const launchChromium = launchBrowser;
 
 export interface PlaygroundUser {
   id: string;
