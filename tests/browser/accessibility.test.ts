@@ -17,6 +17,11 @@ interface View {
 const VIEWS: View[] = [
   { name: "sign-in", ready: (p) => p.locator("[data-person]").first().waitFor() },
   {
+    name: "channel tab configuration",
+    hash: "#/config",
+    ready: (p) => p.getByRole("radio").first().waitFor(),
+  },
+  {
     name: "round overview",
     as: "p-jari-toivonen",
     hash: "#/rounds/2020-2",

@@ -17,6 +17,7 @@ import { ErrorMessage, Loading, Notice } from "../components/feedback";
 import { I18nProvider, languageOf, storedLanguage, storeLanguage, useI18n } from "../i18n/i18n";
 import { connectToHost, notifyLoaded, onHostThemeChange, type HostInfo, type HostTheme } from "../teams/host";
 import { browserTheme, fluentTheme, storeTheme } from "../theme/themes";
+import { ConfigPage } from "./ConfigPage";
 import { Shell } from "./Shell";
 import { SignInPage } from "./SignInPage";
 
@@ -87,6 +88,8 @@ export function Root() {
           <div className={styles.boot}>
             <Loading />
           </div>
+        ) : window.location.hash.startsWith("#/config") ? (
+          <ConfigPage host={boot.host} />
         ) : (
           <SignedIn
             boot={boot}

@@ -68,3 +68,16 @@ export function Section({
     </section>
   );
 }
+
+/** Tables whose cells hold several lines: read from the top, and columns sized to what they hold. */
+export const useTableStyles = makeStyles({
+  table: { "& td": { verticalAlign: "top", paddingBlock: tokens.spacingVerticalXS } },
+  w8: { width: "8%" },
+  w12: { width: "12%" },
+  w15: { width: "15%" },
+  w20: { width: "20%" },
+  w25: { width: "25%" },
+  w30: { width: "30%" },
+  w35: { width: "35%" },
+  w40: { width: "40%" },
+});

@@ -1,7 +1,7 @@
 // The host the tab runs in. Inside Teams, teams-js gives the locale, the theme and theme changes;
 // outside Teams (local development, tests, a plain browser) the page works on its own. app.initialize()
 // rejects at once on a top-level page but hangs for a minute in a non-Teams iframe, so it races a timer.
-import { app } from "@microsoft/teams-js";
+import { app, pages } from "@microsoft/teams-js";
 
 export type HostTheme = "default" | "dark" | "contrast";
 
@@ -58,4 +58,29 @@ export function notifyLoaded(host: HostInfo, failure?: string): void {
   if (!host.inTeams) return;
   if (failure) app.notifyFailure({ reason: app.FailedReason.Other, message: failure });
   else app.notifySuccess();
+}
+
+/**
+ * The channel tab's configuration page: tells Teams which page the tab shows once added, and that the
+ * choice is valid. Outside Teams there is nothing to configure.
+ */
+export function configureChannelTab(
+  host: HostInfo,
+  tab: { contentUrl: string; suggestedDisplayName: string },
+): void {
+  if (!host.inTeams) return;
+  pages.config.registerOnSaveHandler((saveEvent) => {
+    pages.config
+      .setConfig({
+        entityId: "goal-forecast",
+        contentUrl: tab.contentUrl,
+        websiteUrl: tab.contentUrl,
+        suggestedDisplayName: tab.suggestedDisplayName,
+      })
+      .then(
+        () => saveEvent.notifySuccess(),
+        (error: unknown) => saveEvent.notifyFailure(String(error)),
+      );
+  });
+  pages.config.setValidityState(true);
 }

@@ -22,7 +22,7 @@ import { href, navigate } from "../../app/router";
 import { VerdictBadge } from "../../components/badges";
 import { Downloads } from "../../components/Downloads";
 import { ErrorMessage, Loading, Notice } from "../../components/feedback";
-import { PageHeader, Section } from "../../components/layout";
+import { PageHeader, Section, useTableStyles } from "../../components/layout";
 import { useI18n } from "../../i18n/i18n";
 
 const useStyles = makeStyles({
@@ -47,6 +47,7 @@ function groupOf(row: ComparedSubject): Group {
 
 export function ComparePage({ laterId, earlierId }: { laterId?: string; earlierId?: string }) {
   const styles = useStyles();
+  const tables = useTableStyles();
   const f = useI18n();
   const { t } = f;
   const rounds = useApi<Round[]>("/api/rounds");
@@ -134,14 +135,24 @@ export function ComparePage({ laterId, earlierId }: { laterId?: string; earlierI
           return (
             <Section key={g} title={`${t(`compare.group.${g}`)} (${f.number(rows.length)})`}>
               <div data-group={g}>
-                <Table size="small" aria-label={t(`compare.group.${g}`)}>
+                <Table className={tables.table} size="small" aria-label={t(`compare.group.${g}`)}>
                   <TableHeader>
                     <TableRow>
-                      <TableHeaderCell scope="col">{t("overview.col.goal")}</TableHeaderCell>
-                      <TableHeaderCell scope="col">{t("compare.col.verdicts")}</TableHeaderCell>
-                      <TableHeaderCell scope="col">{t("compare.col.progress")}</TableHeaderCell>
-                      <TableHeaderCell scope="col">{t("compare.col.newRisks")}</TableHeaderCell>
-                      <TableHeaderCell scope="col">{t("compare.col.other")}</TableHeaderCell>
+                      <TableHeaderCell className={tables.w25} scope="col">
+                        {t("overview.col.goal")}
+                      </TableHeaderCell>
+                      <TableHeaderCell className={tables.w20} scope="col">
+                        {t("compare.col.verdicts")}
+                      </TableHeaderCell>
+                      <TableHeaderCell className={tables.w12} scope="col">
+                        {t("compare.col.progress")}
+                      </TableHeaderCell>
+                      <TableHeaderCell className={tables.w30} scope="col">
+                        {t("compare.col.newRisks")}
+                      </TableHeaderCell>
+                      <TableHeaderCell className={tables.w15} scope="col">
+                        {t("compare.col.other")}
+                      </TableHeaderCell>
                     </TableRow>
                   </TableHeader>
                   <TableBody>

@@ -23,7 +23,7 @@ import { href, navigate } from "../../app/router";
 import { StatusBadge, VerdictBadge } from "../../components/badges";
 import { Downloads } from "../../components/Downloads";
 import { ErrorMessage, Loading, Notice } from "../../components/feedback";
-import { PageHeader, Section } from "../../components/layout";
+import { PageHeader, Section, useTableStyles } from "../../components/layout";
 import { usePeople, type PeopleIndex } from "../../components/people";
 import { useI18n, type Formatters } from "../../i18n/i18n";
 import { MilestoneBar, MilestoneColumns } from "./milestones";
@@ -58,6 +58,7 @@ export function GoalPage({
   subjectId: string;
 }) {
   const styles = useStyles();
+  const tables = useTableStyles();
   const f = useI18n();
   const { t } = f;
   const goal = useApi<Goal>(`/api/goals/${encodeURIComponent(goalId)}`);
@@ -217,11 +218,15 @@ export function GoalPage({
 
       <Section title={t("goal.risks")}>
         {report && report.risks.length > 0 ? (
-          <Table size="small" aria-label={t("goal.risks")}>
+          <Table className={tables.table} size="small" aria-label={t("goal.risks")}>
             <TableHeader>
               <TableRow>
-                <TableHeaderCell scope="col">{t("common:field.risk")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("common:field.mitigation")}</TableHeaderCell>
+                <TableHeaderCell className={tables.w40} scope="col">
+                  {t("common:field.risk")}
+                </TableHeaderCell>
+                <TableHeaderCell className={tables.w40} scope="col">
+                  {t("common:field.mitigation")}
+                </TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -293,18 +298,29 @@ function HistoryTable({
   f: Formatters;
 }) {
   const styles = useStyles();
+  const tables = useTableStyles();
   const { t } = f;
   const entries = [...history.entries].reverse();
   if (entries.length === 0) return <Text className={styles.muted}>{t("goal.noHistory")}</Text>;
   return (
-    <Table size="small" aria-label={t("goal.history")} data-testid="history">
+    <Table className={tables.table} size="small" aria-label={t("goal.history")} data-testid="history">
       <TableHeader>
         <TableRow>
-          <TableHeaderCell scope="col">{t("goal.col.round")}</TableHeaderCell>
-          <TableHeaderCell scope="col">{t("goal.col.verdict")}</TableHeaderCell>
-          <TableHeaderCell scope="col">{t("goal.col.progress")}</TableHeaderCell>
-          <TableHeaderCell scope="col">{t("goal.col.changes")}</TableHeaderCell>
-          <TableHeaderCell scope="col">{t("goal.col.reported")}</TableHeaderCell>
+          <TableHeaderCell className={tables.w12} scope="col">
+            {t("goal.col.round")}
+          </TableHeaderCell>
+          <TableHeaderCell className={tables.w20} scope="col">
+            {t("goal.col.verdict")}
+          </TableHeaderCell>
+          <TableHeaderCell className={tables.w8} scope="col">
+            {t("goal.col.progress")}
+          </TableHeaderCell>
+          <TableHeaderCell className={tables.w35} scope="col">
+            {t("goal.col.changes")}
+          </TableHeaderCell>
+          <TableHeaderCell className={tables.w25} scope="col">
+            {t("goal.col.reported")}
+          </TableHeaderCell>
         </TableRow>
       </TableHeader>
       <TableBody>
