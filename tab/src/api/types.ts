@@ -86,7 +86,13 @@ export interface RoundProgress {
       reason?: string;
       attempts: number;
       updatedAt: string;
+      /** checkin, reminder or escalation */
+      kind?: string;
     }[];
+    /** Reminders and escalations, a batch each. */
+    batches?: { batchId: string; kind: string; counts: Record<DeliveryState, number> }[];
+    /** Set while sending is paused (Teams asked to slow down, or the bot's credentials were refused). */
+    paused?: { until: string; reason: string };
   };
   responses: {
     counts: { missing: number; draft: number; submitted: number };

@@ -284,6 +284,13 @@ export function RoundAdmin({ roundId }: { roundId: string }) {
   );
 }
 
+/** Why a message did not arrive, in words: "http503" → "Teams answered with an error (503)". */
+function reasonText(reason: string, t: (key: string, options?: Record<string, unknown>) => string): string {
+  const http = /^http(\d{3})$/.exec(reason);
+  if (http) return t("admin.reason.http", { status: http[1] });
+  return t(`admin.reason.${reason}`, { defaultValue: reason });
+}
+
 function Delivery({
   roundId,
   delivery,
@@ -319,6 +326,16 @@ function Delivery({
             })}
         {live ? ` ${t("admin.deliveryLive")}` : ""}
       </Text>
+      {delivery.paused && (
+        <Notice intent="warning">
+          {t("admin.paused", {
+            until: f.dateTime(delivery.paused.until),
+            reason: t(`admin.pauseReason.${delivery.paused.reason}`, {
+              defaultValue: delivery.paused.reason,
+            }),
+          })}
+        </Notice>
+      )}
       {total > 0 && (
         <ProgressBar
           value={total === 0 ? 0 : settled / total}
@@ -336,12 +353,37 @@ function Delivery({
           </li>
         ))}
       </ul>
+      {(delivery.batches ?? []).length > 0 && (
+        <Table size="small" aria-label={t("admin.batches")}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">{t("admin.col.message")}</TableHeaderCell>
+              {DELIVERY_STATES.map((s) => (
+                <TableHeaderCell key={s} scope="col">
+                  {t(`admin.deliveryState.${s}`)}
+                </TableHeaderCell>
+              ))}
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {(delivery.batches ?? []).map((b) => (
+              <TableRow key={b.batchId}>
+                <TableCell>{t(`admin.messageKind.${b.kind}`, { defaultValue: b.kind })}</TableCell>
+                {DELIVERY_STATES.map((s) => (
+                  <TableCell key={s}>{f.number(b.counts[s] ?? 0)}</TableCell>
+                ))}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
       {delivery.problems.length > 0 && (
         <>
           <Table size="small" aria-label={t("admin.problems")}>
             <TableHeader>
               <TableRow>
                 <TableHeaderCell scope="col">{t("admin.col.person")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("admin.col.message")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("admin.col.state")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("admin.col.reason")}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t("admin.col.attempts")}</TableHeaderCell>
@@ -350,16 +392,17 @@ function Delivery({
             </TableHeader>
             <TableBody>
               {delivery.problems.map((p) => (
-                <TableRow key={`${p.personId}-${p.state}`}>
+                <TableRow key={`${p.personId}-${p.kind ?? ""}-${p.state}`} data-problem={p.personId}>
                   <TableCell>{p.displayName}</TableCell>
+                  <TableCell>
+                    {p.kind ? t(`admin.messageKind.${p.kind}`, { defaultValue: p.kind }) : "–"}
+                  </TableCell>
                   <TableCell>
                     <Badge appearance="outline" color={p.state === "unreachable" ? "danger" : "warning"}>
                       {t(`admin.deliveryState.${p.state}`, { defaultValue: p.state })}
                     </Badge>
                   </TableCell>
-                  <TableCell>
-                    {p.reason ? t(`admin.reason.${p.reason}`, { defaultValue: p.reason }) : "–"}
-                  </TableCell>
+                  <TableCell>{p.reason ? reasonText(p.reason, t) : "–"}</TableCell>
                   <TableCell>{f.number(p.attempts)}</TableCell>
                   <TableCell>{f.dateTime(p.updatedAt)}</TableCell>
                 </TableRow>
