@@ -169,8 +169,8 @@ resource insights 'Microsoft.Insights/components@2020-02-02' = {
   properties: {
     Application_Type: 'web'
     WorkspaceResourceId: logs.id
+    // Workspace-based: retention is the workspace's.
     IngestionMode: 'LogAnalytics'
-    RetentionInDays: int(logRetentionDays)
   }
 }
 

@@ -44,17 +44,25 @@ export function placeholdersIn(text: string): string[] {
   return [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1] as string))];
 }
 
+/** The one variable the toolkit lets be empty (its other placeholders must have a value). */
+const MAY_BE_EMPTY = new Set(["APP_NAME_SUFFIX"]);
+
 /**
- * Replaces ${{VAR}} with its value. Like the toolkit, an undefined variable is an error; a variable
- * defined empty becomes "" (the schema check then says which field it left invalid).
+ * Replaces ${{VAR}} with its value, as the toolkit does: an undefined variable, or an empty one other
+ * than APP_NAME_SUFFIX, is left in place and reported.
  */
 export function fillPlaceholders(
   text: string,
   vars: Record<string, string>,
-): { text: string; missing: string[] } {
-  const missing = placeholdersIn(text).filter((name) => vars[name] === undefined);
-  const filled = text.replace(PLACEHOLDER, (whole, name: string) => vars[name] ?? whole);
-  return { text: filled, missing };
+): { text: string; missing: string[]; empty: string[] } {
+  const names = placeholdersIn(text);
+  const missing = names.filter((name) => vars[name] === undefined);
+  const empty = names.filter((name) => vars[name] === "" && !MAY_BE_EMPTY.has(name));
+  const filled = text.replace(PLACEHOLDER, (whole, name: string) => {
+    const value = vars[name];
+    return value === undefined || (value === "" && !MAY_BE_EMPTY.has(name)) ? whole : value;
+  });
+  return { text: filled, missing, empty };
 }
 
 const schemaDir = join(
@@ -124,9 +132,10 @@ export async function buildAppPackage(root: string, vars: Record<string, string>
   const files = new Map<string, Buffer>();
 
   const fill = (name: string): string => {
-    const { text, missing } = fillPlaceholders(readFileSync(join(dir, name), "utf8"), vars);
+    const { text, missing, empty } = fillPlaceholders(readFileSync(join(dir, name), "utf8"), vars);
     for (const variable of missing)
       problems.push(`${name}: \${{${variable}}} is not defined in the env files`);
+    for (const variable of empty) problems.push(`${name}: \${{${variable}}} is empty in the env files`);
     return text;
   };
 

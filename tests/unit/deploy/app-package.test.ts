@@ -106,7 +106,10 @@ describe("Teams app package", () => {
       Object.fromEntries(Object.entries(env).filter(([k]) => k !== "BOT_ID")),
     );
     assert.ok(withoutBotId.problems.some((p) => p.includes("${{BOT_ID}}") && p.includes("not defined")));
-    assert.deepEqual(fillPlaceholders("a${{ X }}b${{Y}}", { X: "1" }), { text: "a1b${{Y}}", missing: ["Y"] });
+    assert.deepEqual(
+      fillPlaceholders("a${{ X }}b${{Y}}c${{Z}}${{APP_NAME_SUFFIX}}", { X: "1", Z: "", APP_NAME_SUFFIX: "" }),
+      { text: "a1b${{Y}}c${{Z}}", missing: ["Y"], empty: ["Z"] },
+    );
   });
 
   it("has the bot in personal chat with help, status, report and language, each described", () => {
