@@ -129,12 +129,13 @@ export function checkinCard(model: CheckinModel): AdaptiveCard {
 }
 
 export interface EscalationLine {
-  person: Pick<Person, "id" | "displayName">;
-  subject: Subject;
-  status: ResponseStatus;
+  subject: Pick<Subject, "title" | "goalTitle"> & { isProject: boolean };
+  /** Display names of the owners who answer for it. */
+  owners: string[];
+  status: Exclude<ResponseStatus, "submitted">;
 }
 
-/** To a manager after the due date: whose answers are still missing or unfinished. */
+/** To a manager (or an admin) after the due date: which reports are still missing or unfinished. */
 export function escalationCard(lang: Language, round: Round, lines: EscalationLine[]): AdaptiveCard {
   const t = translator(lang);
   const body: Element[] = [
@@ -148,14 +149,28 @@ export function escalationCard(lang: Language, round: Round, lines: EscalationLi
       spacing: "medium",
     }),
   ];
-  if (lines.length > 0) {
-    body.push({
-      type: "FactSet",
-      facts: lines.map((l) => ({
-        title: md(l.person.displayName),
-        value: `${md(l.subject.title)}: ${t(`bot:itemStatus.${l.status}`)}`,
-      })),
-    });
-  }
+  lines.forEach((l, index) => {
+    body.push(
+      container(
+        [
+          ...(l.subject.isProject
+            ? [
+                textBlock(md(l.subject.goalTitle), {
+                  isSubtle: true,
+                  size: "small" as const,
+                  spacing: "none" as const,
+                }),
+              ]
+            : []),
+          textBlock(bold(l.subject.title), { spacing: "none" }),
+          textBlock(
+            `${t(`bot:itemStatus.${l.status}`)} · ${t("bot:escalation.owners", { names: l.owners.map(md).join(", ") || "–" })}`,
+            { size: "small", color: l.status === "missing" ? "attention" : "warning", spacing: "small" },
+          ),
+        ],
+        { separator: index > 0, spacing: "small" },
+      ),
+    );
+  });
   return card({ body, fallbackText: t("bot:escalation.title", { round: roundName(round, lang) }) });
 }

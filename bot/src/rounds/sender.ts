@@ -14,6 +14,17 @@ export interface SendRequest {
   conversationId?: string;
   /** For reminders: how many days are left (0 = due today). */
   daysLeft?: number;
+  /** For escalations: the reports still missing that this person (a manager or an admin) is told about. */
+  missing?: MissingReportItem[];
+}
+
+/** One missing report in an escalation (rounds/recipients.ts computes them). */
+export interface MissingReportItem {
+  subjectId: string;
+  title: string;
+  goalTitle: string;
+  status: "missing" | "draft";
+  ownerIds: string[];
 }
 
 export type UnreachableReason =
@@ -23,13 +34,20 @@ export type UnreachableReason =
   | "conversationNotFound" // 404 ConversationNotFound even after recreating the 1:1 chat
   | "unknownPerson"; // not in the register, or never met and no AAD object id to reach them by
 
-export type SendOutcome =
+export type SendOutcome = (
   | { kind: "sent"; activityId: string; conversationId: string; updated: boolean }
   | { kind: "throttled"; retryAfterMs?: number }
   | { kind: "unreachable"; reason: UnreachableReason; detail?: string }
   | { kind: "transient"; status?: number; detail: string }
   /** 401: the bot's credentials are wrong; stop sending and alert the admin. */
-  | { kind: "unauthorized"; detail: string };
+  | { kind: "unauthorized"; detail: string }
+) & {
+  /**
+   * HTTP requests to Teams this send made, when more than one (creating the 1:1 chat first, or
+   * recreating it after a 404): the dispatcher's pacing counts each against the 50/s limit.
+   */
+  requests?: number;
+};
 
 export interface MessageSender {
   send(request: SendRequest): Promise<SendOutcome>;

@@ -12,15 +12,15 @@ import { AuthenticationConstants } from "botframework-connector";
 import type { Config } from "../config.js";
 import type { Person, Round } from "../domain/model.js";
 import { responseStatus } from "../domain/status.js";
-import { assignmentsOf, subjectsOfRound } from "../domain/subjects.js";
+import { subjectsOfRound } from "../domain/subjects.js";
 import { resolveLanguage } from "../i18n/index.js";
 import type { Logger } from "../logging.js";
-import type { MessageSender, SendOutcome, SendRequest } from "../rounds/sender.js";
+import type { MessageSender, MissingReportItem, SendOutcome, SendRequest } from "../rounds/sender.js";
 import type { ConversationRecord, UnreachableCause } from "../storage/conversations.js";
 import type { Stores } from "../storage/index.js";
 import { CARD_CONTENT_TYPE, type AdaptiveCard } from "../cards/adaptive.js";
 import { escalationCard, type EscalationLine } from "../cards/checkin.js";
-import { listCard } from "../checkin/views.js";
+import { listCard, namesFor } from "../checkin/views.js";
 import { describeConnectorError, outcomeOf, type ConnectorFailure } from "./errors.js";
 import { referenceOf } from "./people.js";
 
@@ -88,7 +88,7 @@ export class TeamsMessageSender implements MessageSender {
         if (failure.status !== 404) return this.failed(failure, record.aadObjectId);
         // Stale reference: the chat (or the message to update) is gone. Recreate the 1:1 chat once.
         this.logger.info({ personId: person.id }, "conversation not found: recreating the 1:1 chat");
-        return this.create(person, record, activity);
+        return counted(await this.create(person, record, activity), 1);
       }
     }
     return this.create(person, undefined, activity);
@@ -101,7 +101,7 @@ export class TeamsMessageSender implements MessageSender {
     record: ConversationRecord | undefined,
   ): Promise<AdaptiveCard> {
     const lang = resolveLanguage(person.language, record?.locale);
-    if (request.kind === "escalation") return this.escalation(round, person, lang);
+    if (request.kind === "escalation") return this.escalation(request, round, person, lang);
     return listCard(
       this.stores,
       round,
@@ -113,27 +113,46 @@ export class TeamsMessageSender implements MessageSender {
     );
   }
 
-  /** The manager's view: their reports' items in the round that are not submitted. */
+  /**
+   * A manager's (or admin's) list of reports still missing: the dispatcher passes them (rounds/recipients.ts);
+   * without that list, the subjects whose owners this person manages.
+   */
   private async escalation(
+    request: SendRequest,
     round: Round,
     manager: Person,
     lang: ReturnType<typeof resolveLanguage>,
   ): Promise<AdaptiveCard> {
-    const [register, reports] = await Promise.all([
-      this.stores.register.load(round.year),
-      this.stores.reports.listByRound(round.id),
-    ]);
-    const team = new Map(register.people.filter((p) => p.managerId === manager.id).map((p) => [p.id, p]));
-    const subjects = new Map(subjectsOfRound(round, register.goals).map((s) => [s.id, s]));
-    const bySubject = new Map(reports.map((r) => [r.subjectId, r]));
-    const lines: EscalationLine[] = [];
-    for (const a of assignmentsOf(round, register.goals)) {
-      const person = team.get(a.personId);
-      const subject = subjects.get(a.subjectId);
-      if (!person || !subject || a.role === "preparer") continue;
-      const status = responseStatus(bySubject.get(subject.id));
-      if (status !== "submitted") lines.push({ person, subject, status });
+    let items: MissingReportItem[] | undefined = request.missing;
+    if (!items) {
+      const [register, reports] = await Promise.all([
+        this.stores.register.load(round.year),
+        this.stores.reports.listByRound(round.id),
+      ]);
+      const team = new Set(register.people.filter((p) => p.managerId === manager.id).map((p) => p.id));
+      const bySubject = new Map(reports.map((r) => [r.subjectId, r]));
+      items = [];
+      for (const subject of subjectsOfRound(round, register.goals)) {
+        const status = responseStatus(bySubject.get(subject.id));
+        if (status === "submitted" || !subject.ownerIds.some((id) => team.has(id))) continue;
+        items.push({
+          subjectId: subject.id,
+          title: subject.title,
+          goalTitle: subject.goalTitle,
+          status,
+          ownerIds: subject.ownerIds,
+        });
+      }
     }
+    const nameOf = await namesFor(
+      this.stores,
+      items.flatMap((i) => i.ownerIds),
+    );
+    const lines: EscalationLine[] = items.map((i) => ({
+      subject: { title: i.title, goalTitle: i.goalTitle, isProject: i.title !== i.goalTitle },
+      owners: i.ownerIds.map(nameOf),
+      status: i.status,
+    }));
     return escalationCard(lang, round, lines);
   }
 
@@ -216,6 +235,7 @@ export class TeamsMessageSender implements MessageSender {
     };
     let delivered: Delivered | undefined;
     let failed: unknown;
+    let created = false;
     try {
       await this.adapter.createConversationAsync(
         this.appId,
@@ -224,6 +244,7 @@ export class TeamsMessageSender implements MessageSender {
         AuthenticationConstants.ToChannelFromBotOAuthScope,
         parameters,
         async (context: TurnContext) => {
+          created = true;
           const conversationId = context.activity.conversation.id;
           const next: ConversationRecord = {
             ...(record ?? {
@@ -253,13 +274,21 @@ export class TeamsMessageSender implements MessageSender {
     } catch (error) {
       failed = error;
     }
+    // One request to create the chat, one more when the message itself went out (or was refused).
+    const requests = created ? 2 : 1;
     if (failed !== undefined) {
-      if (failed instanceof ConnectorCallFailed || isHttpFailure(failed))
-        return this.failed(failureOf(failed), aad);
+      if (failed instanceof ConnectorCallFailed || isHttpFailure(failed)) {
+        return counted(await this.failed(failureOf(failed), aad), requests - 1);
+      }
       throw failed;
     }
-    if (!delivered) return { kind: "transient", detail: "the conversation was created but nothing was sent" };
-    return { kind: "sent", ...delivered };
+    if (!delivered) {
+      return counted(
+        { kind: "transient", detail: "the conversation was created but nothing was sent" },
+        requests - 1,
+      );
+    }
+    return counted({ kind: "sent", ...delivered }, requests - 1);
   }
 
   private async failed(failure: ConnectorFailure, aad: string | undefined): Promise<SendOutcome> {
@@ -283,6 +312,15 @@ export class TeamsMessageSender implements MessageSender {
     delete next.unreachableCause;
     await this.stores.conversations.save(next);
   }
+}
+
+/**
+ * Counts the HTTP requests a send made besides the last one (the refused post before a recreate, the
+ * creation of the chat), so the dispatcher's pacing charges each against Teams' limits.
+ */
+function counted(outcome: SendOutcome, earlier: number): SendOutcome {
+  const total = (outcome.requests ?? 1) + earlier;
+  return total > 1 ? { ...outcome, requests: total } : outcome;
 }
 
 /** A failure of a call to the connector (as opposed to storage or a bug). */

@@ -201,6 +201,7 @@ describe("bot: knowing people and reaching them", function () {
       assert.equal(outcome.kind, "sent");
       const calls = connector.calls.slice(before).map((c) => `${c.kind}:${c.status}`);
       assert.deepEqual(calls, ["reply:404", "createConversation:201", "reply:201"]);
+      assert.equal(outcome.requests, 3, "the dispatcher's pacing counts every request");
     });
 
     it("gives up as unreachable when the recreated chat is not found either", async () => {
@@ -213,6 +214,39 @@ describe("bot: knowing people and reaching them", function () {
       assert.equal(outcome.kind, "unreachable");
       assert.equal(outcome.kind === "unreachable" ? outcome.reason : undefined, "conversationNotFound");
       assert.equal(connector.calls.slice(before).length, 2);
+      assert.equal(outcome.requests, 2);
+    });
+
+    it("sends an escalation listing the missing reports the dispatcher names, with their owners", async () => {
+      const outcome = await app.sender.send({
+        roundId: "2026-1",
+        personId: "p-prep",
+        kind: "escalation",
+        missing: [
+          {
+            subjectId: "g-digi",
+            title: "Digitalisaatio",
+            goalTitle: "Digitalisaatio",
+            status: "draft",
+            ownerIds: ["p-owner"],
+          },
+          {
+            subjectId: "g-move-seniors",
+            title: "Ikäihmiset",
+            goalTitle: "Liikkumisohjelma",
+            status: "missing",
+            ownerIds: ["p-owner2", "p-owner"],
+          },
+        ],
+      });
+      assert.equal(outcome.kind, "sent");
+      const text = textOf(cardOf(connector.activitiesIn(conversationIdOf(prep)).at(-1)));
+      assert.match(text, /These reports are still missing or unfinished/);
+      assert.match(text, /Digitalisaatio[\s\S]*Draft · Owners: Olga Owner/);
+      assert.match(
+        text,
+        /Liikkumisohjelma\n\*\*Ikäihmiset\*\*\nNot started · Owners: Otto Owner, Olga Owner/,
+      );
     });
 
     it("maps 401 to unauthorized", async () => {
@@ -232,6 +266,7 @@ describe("bot: knowing people and reaching them", function () {
       await app.stores.register.savePerson({ ...person!, aadObjectId: aad });
       const outcome = await app.sender.send({ ...checkin, personId: "p-owner2" });
       assert.equal(outcome.kind, "sent");
+      assert.equal(outcome.requests, 2, "creating the chat and posting the message");
       const created = connector.callsOf("createConversation").at(-1)!.body as {
         members: { id: string }[];
         tenantId: string;
@@ -250,6 +285,7 @@ describe("bot: knowing people and reaching them", function () {
       const outcome = await app.sender.send({ ...checkin, personId: "p-mgr" });
       assert.equal(outcome.kind, "unreachable");
       assert.equal(outcome.kind === "unreachable" ? outcome.reason : undefined, "notInstalled");
+      assert.equal(outcome.requests, undefined, "one request: the refused creation");
     });
 
     it("says unreachable for people it cannot address at all", async () => {

@@ -226,8 +226,12 @@ function allCards(lang: Language): [string, AdaptiveCard][] {
     ],
     [
       "escalation",
-      escalationCard(lang, openRound, [{ person: people[0]!, subject: digi, status: "missing" }]),
+      escalationCard(lang, openRound, [
+        { subject: { ...digi, isProject: false }, owners: ["Olga Owner"], status: "missing" },
+        { subject: { ...seniors, isProject: true }, owners: ["Otto Owner", "Olga Owner"], status: "draft" },
+      ]),
     ],
+    ["escalation with nothing missing", escalationCard(lang, openRound, [])],
   ];
 }
 
