@@ -116,17 +116,19 @@ param storagePrefix string = 'gf'
 ])
 param logLevel string = 'info'
 
-@description('Teams\' message limit for the app in the tenant, requests per second; shared by all instances.')
-param teamsRateLimitPerSecond string = '50'
+// Tuning: "default" leaves the setting empty, so the server's own default (bot/src/config.ts) applies
+// and lives in one place only.
+@description('Teams\' message limit for the app in the tenant, requests per second, shared by all instances; or "default".')
+param teamsRateLimitPerSecond string = 'default'
 
-@description('Messages one instance handles at once.')
-param dispatchWorkers string = '8'
+@description('Messages one instance handles at once; or "default".')
+param dispatchWorkers string = 'default'
 
-@description('Attempts per message before it is marked failed.')
-param dispatchMaxAttempts string = '6'
+@description('Attempts per message before it is marked failed; or "default".')
+param dispatchMaxAttempts string = 'default'
 
-@description('Bot Connector service URL for opening 1:1 chats with people the bot has not met yet.')
-param teamsServiceUrl string = 'https://smba.trafficmanager.net/teams/'
+@description('Bot Connector service URL for opening 1:1 chats with people the bot has not met yet; or "default".')
+param teamsServiceUrl string = 'default'
 
 @description('Days Log Analytics keeps logs and Application Insights telemetry (30 to 730).')
 param logRetentionDays string = '30'
@@ -321,7 +323,7 @@ var serverSettings = [
   }
   {
     name: 'TEAMS_SERVICE_URL'
-    value: teamsServiceUrl
+    value: teamsServiceUrl == 'default' ? '' : teamsServiceUrl
   }
   {
     name: 'TEAMS_APP_ID'
@@ -362,15 +364,15 @@ var serverSettings = [
   }
   {
     name: 'TEAMS_RATE_LIMIT_PER_SECOND'
-    value: teamsRateLimitPerSecond
+    value: teamsRateLimitPerSecond == 'default' ? '' : teamsRateLimitPerSecond
   }
   {
     name: 'DISPATCH_WORKERS'
-    value: dispatchWorkers
+    value: dispatchWorkers == 'default' ? '' : dispatchWorkers
   }
   {
     name: 'DISPATCH_MAX_ATTEMPTS'
-    value: dispatchMaxAttempts
+    value: dispatchMaxAttempts == 'default' ? '' : dispatchMaxAttempts
   }
   {
     name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'

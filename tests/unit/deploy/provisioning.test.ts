@@ -349,14 +349,15 @@ describe("infrastructure (infra/azure.bicep, read as text)", () => {
         if (name === "BOT_PASSWORD" && botType === "UserAssignedMSI") continue; // secretSettings: SingleTenant only
         const literal = /^'([^'$]*)'$/.exec(expression);
         const param = /^(\w+)$/.exec(expression);
-        const noneOrParam = /^(\w+) == 'none' \? '' : \1$/.exec(expression);
+        // "none" (an unused id) and "default" (the server's default) become an empty, i.e. unset, setting.
+        const noneOrParam = /^(\w+) == '(none|default)' \? '' : \1$/.exec(expression);
         if (literal) appSettings[name] = literal[1] as string;
         else if (param && b.params.some((p) => p.name === param[1]))
           appSettings[name] = paramValue(param[1] as string);
-        else if (noneOrParam)
-          appSettings[name] =
-            paramValue(noneOrParam[1] as string) === "none" ? "" : paramValue(noneOrParam[1] as string);
-        else {
+        else if (noneOrParam) {
+          const value = paramValue(noneOrParam[1] as string);
+          appSettings[name] = value === noneOrParam[2] ? "" : value;
+        } else {
           assert.ok(derived[name] !== undefined, `a sample for ${name} = ${expression}`);
           appSettings[name] = derived[name] as string;
         }
@@ -376,6 +377,11 @@ describe("infrastructure (infra/azure.bicep, read as text)", () => {
       assert.equal(config.AZURE_CLIENT_ID, env.AZURE_CLIENT_ID);
       assert.deepEqual(config.ADMIN_UPNS, [env.ADMIN_UPNS]);
       assert.equal(config.ADMIN_GROUP_ID, undefined, '"none" becomes unset');
+      assert.equal(
+        config.TEAMS_SERVICE_URL,
+        "https://smba.trafficmanager.net/teams/",
+        '"default": the code default',
+      );
     });
   }
 
