@@ -223,6 +223,41 @@ describe("toolkit project (teamsapp.yml, teamsapp.local.yml, env templates)", ()
     assert.match(scripts["dev:teams"] ?? "", /--env-file=\.localConfigs/);
   });
 
+  it("VS Code's F5 runs the same local steps: tunnel into env/.env.local, provision and deploy 'local', the server", () => {
+    interface Task {
+      label: string;
+      type?: string;
+      command?: string;
+      args?: {
+        env?: string;
+        ports?: { portNumber: number; writeToEnvironmentFile: Record<string, string> }[];
+      };
+      dependsOn?: string[];
+    }
+    const { tasks } = JSON.parse(read(".vscode/tasks.json")) as { tasks: Task[] };
+    const byLabel = new Map(tasks.map((t) => [t.label, t]));
+    const start = tasks.find((t) => t.dependsOn);
+    for (const label of start?.dependsOn ?? []) assert.ok(byLabel.has(label), `task "${label}" exists`);
+    const tunnel = tasks.find((t) => t.command === "debug-start-local-tunnel");
+    const [port] = tunnel?.args?.ports ?? [];
+    assert.equal(port?.portNumber, 3978);
+    const { userSet } = envTemplate("local");
+    for (const name of Object.values(port?.writeToEnvironmentFile ?? {}))
+      assert.ok(userSet.includes(name), name);
+    for (const command of ["provision", "deploy"]) {
+      assert.equal(tasks.find((t) => t.command === command)?.args?.env, "local", command);
+    }
+    const server = tasks.find((t) => t.type === "shell")?.command ?? "";
+    assert.match(server, /--env-file=\.localConfigs scripts\/start\.ts/);
+    const { configurations } = JSON.parse(read(".vscode/launch.json")) as {
+      configurations: { url?: string; preLaunchTask?: string }[];
+    };
+    for (const c of configurations.filter((c) => c.preLaunchTask)) {
+      assert.equal(c.preLaunchTask, start?.label);
+      assert.match(c.url ?? "", /\$\{\{local:TEAMS_APP_ID\}\}/);
+    }
+  });
+
   it("keeps teamsapp.yml as the one project file (no m365agents.yml to drift from it)", () => {
     assert.ok(!existsSync(join(ROOT, "m365agents.yml")));
     assert.ok(!existsSync(join(ROOT, "m365agents.local.yml")));
