@@ -10,6 +10,7 @@ import type { Config } from "./config.js";
 import type { Logger } from "./logging.js";
 import type { ApiDeps } from "./api/context.js";
 import { devRoutes } from "./api/dev.js";
+import { exportRoutes } from "./api/exports.js";
 import { healthRoutes, storageHealthCheck, type HealthCheck } from "./api/health.js";
 import { registerRoutes } from "./api/register.js";
 import { registerAdminRoutes } from "./api/register-admin.js";
@@ -83,6 +84,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   registerRoutes(server, deps);
   reportRoutes(server, deps);
   registerAdminRoutes(importJournal)(server, deps);
+  exportRoutes(server, deps);
   if (devIssuer) devRoutes(server, deps, devIssuer);
 
   const teams = createTeams(config, logger, stores);
