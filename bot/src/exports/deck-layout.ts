@@ -8,8 +8,56 @@
 // of the same subject, split between paragraphs (or between lines of a very long paragraph).
 import type { MilestoneStatus } from "../domain/model.js";
 import type { Translate } from "../i18n/index.js";
-import { LINE_HEIGHT, wrapRuns } from "./measure.js";
+import { LINE_HEIGHT, wrapText } from "./measure.js";
 import type { ExportMilestone, ExportSubject } from "./model.js";
+
+/** The deck's words in the export's language, looked up once per deck rather than per layout tried. */
+export interface DeckText {
+  goal: string;
+  subGoal: string;
+  project: string;
+  forecast: string;
+  risks: string;
+  mitigation: string;
+  noRisks: string;
+  noNarrative: string;
+  draft: string;
+  preparers: string;
+  notReported: string;
+  status: Record<MilestoneStatus, string>;
+  owners(count: number): string;
+  reported(name: string, date: string): string;
+  progress(value: string): string;
+  continued(page: number, pages: number): string;
+  barAlt(value: string, milestones: string): string;
+}
+
+export function deckText(t: Translate): DeckText {
+  const word = (key: string): string => t(`exports:deck.${key}`);
+  return {
+    goal: word("goal"),
+    subGoal: word("subGoal"),
+    project: word("project"),
+    forecast: word("forecast"),
+    risks: word("risks"),
+    mitigation: word("mitigation"),
+    noRisks: word("noRisks"),
+    noNarrative: word("noNarrative"),
+    draft: word("draft"),
+    preparers: word("preparers"),
+    notReported: word("notReported"),
+    status: {
+      notStarted: t("milestoneStatus.notStarted").toLocaleUpperCase(),
+      inProgress: t("milestoneStatus.inProgress").toLocaleUpperCase(),
+      done: t("milestoneStatus.done").toLocaleUpperCase(),
+    },
+    owners: (count) => t("exports:deck.owners", { count }),
+    reported: (name, date) => t("exports:deck.reported", { name, date }),
+    progress: (value) => t("exports:deck.progress", { value }),
+    continued: (page, pages) => t("exports:deck.continued", { page, pages }),
+    barAlt: (value, milestones) => t("exports:deck.barAlt", { value, milestones }),
+  };
+}
 
 /** 16:9, PowerPoint's "widescreen" size, in inches. */
 export const SLIDE = { w: 13.333, h: 7.5 } as const;
@@ -21,7 +69,8 @@ export const TITLE_BOX = { x: MARGIN_X, y: 0.52, w: 9.2, h: 0.82 } as const;
 export const BADGE_BOX = { x: SLIDE.w - MARGIN_X - 2.9, y: 0.3, w: 2.9, h: 0.8 } as const;
 export const BODY_BOTTOM = 6.98;
 export const FOOTER_Y = 7.06;
-export const BODY_SIZES = [14, 13, 12, 11, 10] as const;
+export const BODY_SIZES: readonly number[] = [14, 13, 12, 11, 10];
+const SMALLEST_SIZE = 10;
 /** Rendering differs a little between PowerPoint, LibreOffice and Keynote: keep a margin. */
 const WIDTH_SAFETY = 0.96;
 const ROW_GAP = 0.14;
@@ -109,13 +158,32 @@ export interface SlidePlan {
 const pt = (inches: number): number => inches * 72;
 const inches = (points: number): number => points / 72;
 
+/**
+ * Wrapped lines of recent paragraphs: one subject is laid out at several sizes and each paragraph is
+ * measured several times per layout. Bounded, so a large round does not keep every text twice.
+ */
+const measured = new Map<string, Map<string, string[]>>();
+const MEASURED_MAX = 5_000;
+
 /** The lines a paragraph takes in a box `width` inches wide. */
 function paraLines(para: Para, width: number): string[] {
-  return wrapRuns(
-    [{ text: para.text, bold: para.bold === true, italic: para.italic === true }],
-    pt(width) * WIDTH_SAFETY,
-    para.size,
-  ).map((line) => line.map((r) => r.text).join(""));
+  let byStyle = measured.get(para.text);
+  if (!byStyle) {
+    if (measured.size >= MEASURED_MAX) measured.clear();
+    byStyle = new Map();
+    measured.set(para.text, byStyle);
+  }
+  const key = `${para.size}|${para.bold ? 1 : 0}|${width}`;
+  let lines = byStyle.get(key);
+  if (!lines) {
+    lines = wrapLines(para, width);
+    byStyle.set(key, lines);
+  }
+  return lines;
+}
+
+function wrapLines(para: Para, width: number): string[] {
+  return wrapText(para.text, pt(width) * WIDTH_SAFETY, para.size, para.bold === true);
 }
 
 function paraHeight(para: Para, width: number, first: boolean): number {
@@ -159,28 +227,44 @@ interface Page {
 }
 
 /** Lays out one subject: one slide, or more when its texts do not fit on one even at the smallest size. */
-export function layoutSubject(subject: ExportSubject, t: Translate): SlidePlan[] {
+export function layoutSubject(subject: ExportSubject, t: DeckText): SlidePlan[] {
   const header = headerOf(subject, t);
   // Everything on one slide at the largest size that fits. Failing that, the fewest slides at the
   // largest size that needs no more (shrink only when it saves a slide), preferring the seed decks'
-  // split: goal, bar and milestones on one slide, the forecast and risks starting the next.
-  const candidates = BODY_SIZES.flatMap((size) =>
-    [true, false].map((breaks) => ({
-      size,
-      pages: paginate(rowsOf(subject, size, t), header.bodyTop, breaks),
-    })),
-  );
-  const fewest = Math.min(...candidates.map((c) => c.pages.length));
-  const { size: chosen, pages } = candidates.find((c) => c.pages.length === fewest)!;
+  // split: goal, bar and milestones on one slide, the forecast and risks starting the next. Smaller
+  // text never needs more slides, so the smallest size tells what is possible.
+  const layout = (size: number, breaks: boolean): Block[][] =>
+    paginate(rowsOf(subject, size, t), header.bodyTop, breaks);
+  const smallest = SMALLEST_SIZE;
+  let chosen: number = smallest;
+  let pages = layout(smallest, false);
+  if (pages.length === 1) {
+    for (const size of BODY_SIZES.slice(0, -1)) {
+      const tried = layout(size, false);
+      if (tried.length === 1) {
+        [chosen, pages] = [size, tried];
+        break;
+      }
+    }
+  } else {
+    const split = layout(smallest, true);
+    if (split.length <= pages.length) pages = split;
+    const fewest = pages.length;
+    search: for (const size of BODY_SIZES.slice(0, -1))
+      for (const breaks of [true, false]) {
+        const tried = layout(size, breaks);
+        if (tried.length === fewest) {
+          [chosen, pages] = [size, tried];
+          break search;
+        }
+      }
+  }
   return pages.map((blocks, index) => ({
     subject,
     page: index + 1,
     pages: pages.length,
     bodySize: chosen,
-    kicker:
-      index === 0
-        ? header.kicker
-        : `${header.kicker} · ${t("exports:deck.continued", { page: index + 1, pages: pages.length })}`,
+    kicker: index === 0 ? header.kicker : `${header.kicker} · ${t.continued(index + 1, pages.length)}`,
     title: subject.title,
     titleSize: header.titleSize,
     meta: header.meta,
@@ -190,17 +274,15 @@ export function layoutSubject(subject: ExportSubject, t: Translate): SlidePlan[]
   }));
 }
 
-function headerOf(subject: ExportSubject, t: Translate) {
+function headerOf(subject: ExportSubject, t: DeckText) {
   const kicker = subject.projectId ? `${subject.themeName} · ${subject.goalTitle}` : subject.themeName;
   const titleSize = fitSize(subject.title, TITLE_BOX.w, TITLE_BOX.h, [26, 24, 22, 20, 18, 16, 14], 3, true);
   const metaParts = [
-    subject.owners.length > 0
-      ? `${t("exports:deck.owners", { count: subject.owners.length })}: ${subject.owners.join(", ")}`
-      : "",
-    subject.preparers.length > 0 ? `${t("exports:deck.preparers")}: ${subject.preparers.join(", ")}` : "",
+    subject.owners.length > 0 ? `${t.owners(subject.owners.length)}: ${subject.owners.join(", ")}` : "",
+    subject.preparers.length > 0 ? `${t.preparers}: ${subject.preparers.join(", ")}` : "",
     subject.reportedBy && subject.reportedOn
-      ? t("exports:deck.reported", { name: subject.reportedBy, date: subject.reportedOn })
-      : t("exports:deck.notReported"),
+      ? t.reported(subject.reportedBy, subject.reportedOn)
+      : t.notReported,
   ].filter(Boolean);
   const metaText = metaParts.join("  ·  ");
   const titleLines = paraLines(
@@ -216,7 +298,7 @@ function headerOf(subject: ExportSubject, t: Translate) {
   return { kicker, titleSize, meta, metaY, ruleY, bodyTop: ruleY + 0.12 };
 }
 
-function rowsOf(subject: ExportSubject, size: number, t: Translate): Row[] {
+function rowsOf(subject: ExportSubject, size: number, t: DeckText): Row[] {
   const rows: Row[] = [];
   const heading = (text: string, first = false): Para => ({
     text,
@@ -227,14 +309,9 @@ function rowsOf(subject: ExportSubject, size: number, t: Translate): Row[] {
   });
 
   // The goal and sub-goal (or the project under its goal), as "Sitova tavoite:" / "Osatavoite:" in the seeds.
-  const goal: Para[] = [
-    heading(`${t("exports:deck.goal")}:`, true),
-    ...paragraphs(subject.goalText, size, 2),
-  ];
-  if (subject.subGoal)
-    goal.push(heading(`${t("exports:deck.subGoal")}:`), ...paragraphs(subject.subGoal, size, 2));
-  if (subject.projectText)
-    goal.push(heading(`${t("exports:deck.project")}:`), ...paragraphs(subject.projectText, size, 2));
+  const goal: Para[] = [heading(`${t.goal}:`, true), ...paragraphs(subject.goalText, size, 2)];
+  if (subject.subGoal) goal.push(heading(`${t.subGoal}:`), ...paragraphs(subject.subGoal, size, 2));
+  if (subject.projectText) goal.push(heading(`${t.project}:`), ...paragraphs(subject.projectText, size, 2));
   rows.push({ kind: "columns", columns: [{ x: MARGIN_X, w: CONTENT_W, paras: goal }] });
 
   rows.push({ kind: "bar", build: (y) => barBlock(subject, y, size, t) });
@@ -248,7 +325,7 @@ function rowsOf(subject: ExportSubject, size: number, t: Translate): Row[] {
       columns: statuses.map((status, i) => ({
         x: MARGIN_X + i * (w + COLUMN_GAP),
         w,
-        header: { status, text: t(`milestoneStatus.${status}`).toLocaleUpperCase() },
+        header: { status, text: t.status[status] },
         paras: subject.milestones.filter((m) => m.status === status).flatMap((m) => milestoneParas(m, size)),
       })),
     });
@@ -256,25 +333,24 @@ function rowsOf(subject: ExportSubject, size: number, t: Translate): Row[] {
 
   const half = (CONTENT_W - COLUMN_GAP * 1.5) / 2;
   const forecast: Para[] = [
-    heading(t("exports:deck.forecast"), true),
+    heading(t.forecast, true),
     {
-      text: subject.verdict.label + (subject.status === "draft" ? ` (${t("exports:deck.draft")})` : ""),
+      text: subject.verdict.label + (subject.status === "draft" ? ` (${t.draft})` : ""),
       size,
       bold: true,
       spaceBefore: 3,
     },
     ...(subject.narrative
       ? paragraphs(subject.narrative, size, 4)
-      : [{ text: t("exports:deck.noNarrative"), size, italic: true, spaceBefore: 4 }]),
+      : [{ text: t.noNarrative, size, italic: true, spaceBefore: 4 }]),
   ];
-  const risks: Para[] = [heading(t("exports:deck.risks"), true)];
-  if (subject.risks.length === 0)
-    risks.push({ text: t("exports:deck.noRisks"), size, italic: true, spaceBefore: 4 });
+  const risks: Para[] = [heading(t.risks, true)];
+  if (subject.risks.length === 0) risks.push({ text: t.noRisks, size, italic: true, spaceBefore: 4 });
   for (const r of subject.risks) {
     if (r.risk) risks.push(...paragraphs(r.risk.startsWith("•") ? r.risk : `• ${r.risk}`, size, 6));
     if (r.mitigation)
       risks.push(
-        ...paragraphs(`${t("exports:deck.mitigation")}: ${r.mitigation}`, size, 2).map((p) => ({
+        ...paragraphs(`${t.mitigation}: ${r.mitigation}`, size, 2).map((p) => ({
           ...p,
           italic: true,
         })),
@@ -314,7 +390,7 @@ function milestoneParas(m: ExportMilestone, size: number): Para[] {
   return paras;
 }
 
-function barBlock(subject: ExportSubject, y: number, size: number, t: Translate): BarBlock {
+function barBlock(subject: ExportSubject, y: number, size: number, t: DeckText): BarBlock {
   const headingSize = size + 1;
   const labelSize = Math.max(8, size - 4);
   const n = subject.milestones.length;
@@ -344,10 +420,7 @@ function barBlock(subject: ExportSubject, y: number, size: number, t: Translate)
       : { x, y: zoneY + zoneH + 0.02, w: labelW, h };
   }
   const progress = subject.progress;
-  const heading =
-    progress === undefined
-      ? t("exports:deck.notReported")
-      : t("exports:deck.progress", { value: subject.progressLabel ?? "" });
+  const heading = progress === undefined ? t.notReported : t.progress(subject.progressLabel ?? "");
   const described = subject.milestones
     .map((m) => `${m.number}. ${m.label ?? m.text} (${m.statusLabel})`)
     .join("; ");
@@ -363,7 +436,7 @@ function barBlock(subject: ExportSubject, y: number, size: number, t: Translate)
     ...(progress !== undefined ? { progress } : {}),
     markers,
     labelSize,
-    altText: t("exports:deck.barAlt", { value: subject.progressLabel ?? "–", milestones: described || "–" }),
+    altText: t.barAlt(subject.progressLabel ?? "–", described || "–"),
   };
 }
 

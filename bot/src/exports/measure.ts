@@ -3,112 +3,87 @@
 // the workbook sets row heights with it, since neither format measures text for us when it is written.
 import { ARIAL_BOLD, ARIAL_REGULAR, type FontWidths } from "./font-metrics.js";
 
-/** A piece of text in one style. */
-export interface Run {
-  text: string;
-  bold?: boolean;
-  italic?: boolean;
-}
+/** Line height PowerPoint and Excel use for Arial at single spacing, as a multiple of the font size. */
+export const LINE_HEIGHT = 1.2;
 
-/** Width of a character in 1/1000 em; characters outside the table count as a wide-ish average. */
-function advance(widths: FontWidths, cp: number): number {
-  if (cp >= 32 && cp <= 126) return widths.ascii[cp - 32] ?? 556;
-  if (cp >= 160 && cp <= 255) return widths.latin1[cp - 160] ?? 556;
-  return widths.extra[cp] ?? (cp >= 0x2e80 ? 1000 : 600);
+/** Advance widths (1/1000 em) of U+0000–U+00FF for fast lookup; 0 marks "not in the table". */
+function table(widths: FontWidths): Float64Array {
+  const result = new Float64Array(256);
+  widths.ascii.forEach((w, i) => (result[32 + i] = w));
+  widths.latin1.forEach((w, i) => (result[160 + i] = w));
+  return result;
+}
+const FONTS = [
+  { fast: table(ARIAL_REGULAR), widths: ARIAL_REGULAR },
+  { fast: table(ARIAL_BOLD), widths: ARIAL_BOLD },
+] as const;
+
+/** Width of the character at `i` in 1/1000 em, and how many UTF-16 units it takes. */
+function advance(font: (typeof FONTS)[number], text: string, i: number): [number, number] {
+  const code = text.charCodeAt(i);
+  if (code < 256) return [font.fast[code] || 556, 1];
+  const cp = text.codePointAt(i) ?? code;
+  const width = font.widths.extra[cp] ?? (cp >= 0x2e80 ? 1000 : 600);
+  return [width, cp > 0xffff ? 2 : 1];
 }
 
 /** Width of `text` in points at `size` points. Italic Arial has the regular widths. */
 export function textWidth(text: string, size: number, bold = false): number {
-  const widths = bold ? ARIAL_BOLD : ARIAL_REGULAR;
+  const font = FONTS[bold ? 1 : 0];
   let total = 0;
-  for (const ch of text) total += advance(widths, ch.codePointAt(0) ?? 32);
+  for (let i = 0; i < text.length;) {
+    const [w, units] = advance(font, text, i);
+    total += w;
+    i += units;
+  }
   return (total * size) / 1000;
 }
 
-/** One word (with the space after it, if any) in its run's style. */
-interface Token {
-  word: string;
-  space: string;
-  bold: boolean;
-  italic: boolean;
-}
-
-function tokenize(runs: readonly Run[]): Token[] {
-  const tokens: Token[] = [];
-  for (const run of runs) {
-    for (const m of run.text.matchAll(/(\S+)(\s*)|(\s+)/g)) {
-      const word = m[1] ?? "";
-      const space = m[2] ?? m[3] ?? "";
-      const style = { bold: run.bold === true, italic: run.italic === true };
-      if (word === "" && tokens.length > 0) tokens[tokens.length - 1]!.space += space;
-      else if (word !== "") tokens.push({ word, space, ...style });
-    }
-  }
-  return tokens;
-}
-
-/** Breaks a word longer than a line into pieces that fit (PowerPoint does the same). */
-function breakWord(token: Token, width: number, size: number): Token[] {
-  const pieces: Token[] = [];
-  let current = "";
-  for (const ch of token.word) {
-    if (current !== "" && textWidth(current + ch, size, token.bold) > width) {
-      pieces.push({ ...token, word: current, space: "" });
-      current = ch;
-    } else current += ch;
-  }
-  pieces.push({ ...token, word: current });
-  return pieces;
-}
-
 /**
- * Greedy word wrap of one paragraph (no line breaks inside) into lines of runs, as PowerPoint and
- * Excel wrap: at spaces, and inside a word only when the word alone is wider than the line.
+ * Greedy word wrap of one paragraph (no line breaks inside) into lines, as PowerPoint and Excel wrap:
+ * at spaces, and inside a word only when the word alone is wider than the line. (They also break after
+ * a hyphen; not doing so here only ever counts a line too many, never one too few.)
  */
-export function wrapRuns(runs: readonly Run[], width: number, size: number): Run[][] {
-  const lines: Token[][] = [];
-  let line: Token[] = [];
-  let lineWidth = 0;
-  const queue = tokenize(runs);
-  while (queue.length > 0) {
-    const token = queue.shift()!;
-    const w = textWidth(token.word, size, token.bold);
-    if (line.length > 0 && lineWidth + w > width) {
-      lines.push(line);
-      line = [];
-      lineWidth = 0;
-    }
-    if (line.length === 0 && w > width) {
-      queue.unshift(...breakWord(token, width, size));
-      const first = queue.shift()!;
-      line.push(first);
-      lineWidth = textWidth(first.word + first.space, size, first.bold);
+export function wrapText(text: string, width: number, size: number, bold = false): string[] {
+  const font = FONTS[bold ? 1 : 0];
+  const limit = (width * 1000) / size;
+  const lines: string[] = [];
+  let start = 0;
+  let used = 0;
+  /** The last space on the current line and the width of the line after it. */
+  let space = -1;
+  let afterSpace = 0;
+  for (let i = 0; i < text.length;) {
+    const [w, units] = advance(font, text, i);
+    if (text.charCodeAt(i) === 32) {
+      space = i;
+      afterSpace = 0;
+      used += w;
+      i += units;
       continue;
     }
-    line.push(token);
-    lineWidth += w + textWidth(token.space, size, token.bold);
+    if (used + w > limit && i > start) {
+      if (space >= start) {
+        lines.push(text.slice(start, space).trimEnd());
+        start = space + 1;
+        used = afterSpace;
+      } else {
+        lines.push(text.slice(start, i));
+        start = i;
+        used = 0;
+        afterSpace = 0;
+      }
+      space = -1;
+    }
+    used += w;
+    afterSpace += w;
+    i += units;
   }
-  if (line.length > 0 || lines.length === 0) lines.push(line);
-  return lines.map((tokens) => mergeTokens(tokens));
-}
-
-function mergeTokens(tokens: readonly Token[]): Run[] {
-  const runs: Run[] = [];
-  tokens.forEach((t, i) => {
-    const text = t.word + (i === tokens.length - 1 ? "" : t.space);
-    const last = runs[runs.length - 1];
-    if (last && (last.bold === true) === t.bold && (last.italic === true) === t.italic) last.text += text;
-    else runs.push({ text, ...(t.bold ? { bold: true } : {}), ...(t.italic ? { italic: true } : {}) });
-  });
-  return runs;
+  lines.push(text.slice(start).trimEnd());
+  return lines;
 }
 
 /** Lines a plain text takes at `size` in a box `width` points wide, honouring its own line breaks. */
 export function lineCount(text: string, width: number, size: number, bold = false): number {
-  return text
-    .split("\n")
-    .reduce((n, paragraph) => n + wrapRuns([{ text: paragraph, bold }], width, size).length, 0);
+  return text.split("\n").reduce((n, paragraph) => n + wrapText(paragraph, width, size, bold).length, 0);
 }
-
-/** Line height PowerPoint and Excel use for Arial at single spacing, in points. */
-export const LINE_HEIGHT = 1.2;

@@ -2,18 +2,19 @@
 // one language, as plain data. The summary table (XLSX, CSV, JSON) and the deck (PPTX) are renderings
 // of this model and nothing else, so the formats cannot disagree about what a goal's forecast is.
 import { localize } from "../domain/localized.js";
-import type {
-  Goal,
-  Language,
-  Milestone,
-  MilestoneStatus,
-  Person,
-  Register,
-  Report,
-  Risk,
-  Round,
-  Subject,
-  Verdict,
+import {
+  MILESTONE_STATUSES,
+  type Goal,
+  type Language,
+  type Milestone,
+  type MilestoneStatus,
+  type Person,
+  type Register,
+  type Report,
+  type Risk,
+  type Round,
+  type Subject,
+  type Verdict,
 } from "../domain/model.js";
 import { responseStatus, type ResponseStatus } from "../domain/status.js";
 import { formatDate, formatNumber, formatPercent, translator, type Translate } from "../i18n/index.js";
@@ -142,10 +143,19 @@ export function buildExportModel(input: ExportInput): ExportModel {
     return theme ? localize(theme.name, lang) : id;
   };
 
+  const statusLabels = Object.fromEntries(
+    MILESTONE_STATUSES.map((s) => [s, t(`milestoneStatus.${s}`)]),
+  ) as Record<MilestoneStatus, string>;
   const subjects = input.subjects.map((subject) => {
     const goal = goals.get(subject.goalId);
     if (!goal) throw new Error(`subject ${subject.id} has no goal in the register`);
-    return exportSubject(subject, goal, reports.get(subject.id), { t, lang, people, themeName });
+    return exportSubject(subject, goal, reports.get(subject.id), {
+      t,
+      lang,
+      people,
+      themeName,
+      statusLabels,
+    });
   });
 
   const verdicts = { achieved: 0, onTrack: 0, atRisk: 0, notAchieved: 0, none: 0 };
@@ -189,6 +199,8 @@ interface Context {
   lang: Language;
   people: Map<string, Person>;
   themeName: (id: string) => string;
+  /** Looked up once per export rather than once per milestone. */
+  statusLabels: Record<MilestoneStatus, string>;
 }
 
 function exportSubject(
@@ -210,7 +222,7 @@ function exportSubject(
       number: index + 1,
       text: milestone.text,
       status: statusCode,
-      statusLabel: t(`milestoneStatus.${statusCode}`),
+      statusLabel: ctx.statusLabels[statusCode],
       ...(milestone.label ? { label: milestone.label } : {}),
       ...(milestone.group ? { group: milestone.group } : {}),
       ...(value ? { value } : {}),

@@ -3,6 +3,7 @@
 // #1449): [Content_Types].xml lists a slide master per slide although there is one, declares media
 // types the deck does not contain, the notes master it always adds is rejected, and the zip holds
 // folder entries, which an OPC package must not. The deck has no speaker notes, so the notes parts go.
+// Only those few parts are rewritten; every other part keeps the compressed bytes pptxgenjs made.
 // Remove this step when pptxgenjs writes clean packages (the tests check the package either way).
 import type { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -11,32 +12,25 @@ import JSZip from "jszip";
 const NOTES = /^ppt\/(notesMasters|notesSlides)\//;
 
 export async function repairPackage(buffer: Buffer, out: Writable): Promise<void> {
-  const source = await JSZip.loadAsync(buffer);
-  const target = new JSZip();
-  const parts = Object.values(source.files).filter((f) => !f.dir && !NOTES.test(f.name));
-  const names = new Set(parts.map((f) => f.name));
-  for (const file of parts) {
-    if (file.name === "[Content_Types].xml") {
-      target.file(file.name, contentTypes(await file.async("string"), names), { createFolders: false });
-    } else if (file.name === "ppt/presentation.xml") {
-      const xml = (await file.async("string")).replace(/<p:notesMasterIdLst>.*?<\/p:notesMasterIdLst>/s, "");
-      target.file(file.name, xml, { createFolders: false });
-    } else if (file.name.endsWith(".rels")) {
-      target.file(file.name, withoutNotesRelationships(await file.async("string")), { createFolders: false });
-    } else if (file.name === "docProps/app.xml") {
-      target.file(
-        file.name,
-        (await file.async("string")).replace(/<Notes>\d+<\/Notes>/, "<Notes>0</Notes>"),
-        {
-          createFolders: false,
-        },
-      );
-    } else {
-      target.file(file.name, await file.async("nodebuffer"), { createFolders: false });
-    }
+  const zip = await JSZip.loadAsync(buffer);
+  for (const file of Object.values(zip.files)) {
+    // A folder entry goes alone (remove() would take the folder's parts with it).
+    if (file.dir) delete zip.files[file.name];
+    else if (NOTES.test(file.name)) zip.remove(file.name);
   }
+  const names = new Set(Object.keys(zip.files));
+  const rewrite = async (name: string, change: (xml: string) => string): Promise<void> => {
+    const file = zip.file(name);
+    if (file) zip.file(name, change(await file.async("string")), { createFolders: false });
+  };
+  await rewrite("[Content_Types].xml", (xml) => contentTypes(xml, names));
+  await rewrite("ppt/presentation.xml", (xml) =>
+    xml.replace(/<p:notesMasterIdLst>.*?<\/p:notesMasterIdLst>/s, ""),
+  );
+  await rewrite("docProps/app.xml", (xml) => xml.replace(/<Notes>\d+<\/Notes>/, "<Notes>0</Notes>"));
+  for (const name of names) if (name.endsWith(".rels")) await rewrite(name, withoutNotesRelationships);
   await pipeline(
-    target.generateNodeStream({ type: "nodebuffer", streamFiles: true, compression: "DEFLATE" }),
+    zip.generateNodeStream({ type: "nodebuffer", streamFiles: true, compression: "DEFLATE" }),
     out,
   );
 }

@@ -11,6 +11,7 @@ import {
   CONTENT_W,
   FOOTER_Y,
   KICKER_BOX,
+  deckText,
   layoutSubject,
   MARGIN_X,
   SLIDE,
@@ -39,8 +40,8 @@ type Slide = ReturnType<Pptx["addSlide"]>;
 
 /** Every slide plan of the deck: the subjects in the model's order, continuation slides included. */
 export function planDeck(model: ExportModel): SlidePlan[] {
-  const t = translator(model.lang);
-  return model.subjects.flatMap((s) => layoutSubject(s, t));
+  const text = deckText(translator(model.lang));
+  return model.subjects.flatMap((s) => layoutSubject(s, text));
 }
 
 /** Renders the deck to `out` as a .pptx package. */
@@ -58,6 +59,8 @@ async function renderDeck(model: ExportModel, plans: SlidePlan[]): Promise<Buffe
   pptx.subject = model.deckSubtitle;
   pptx.author = "Goal Forecast";
   pptx.company = "Goal Forecast";
+  // Arial comes from the theme, not from every run: the slides are measured for it (measure.ts), and
+  // repeating it in each run would make a large deck's XML a third bigger.
   pptx.theme = { headFontFace: FONT, bodyFontFace: FONT };
 
   const footer = `${model.title} · ${model.round.name}`;
@@ -66,7 +69,6 @@ async function renderDeck(model: ExportModel, plans: SlidePlan[]): Promise<Buffe
     y: FOOTER_Y,
     w: 1.2,
     h: 0.3,
-    fontFace: FONT,
     fontSize: 9,
     color: MUTED,
     align: "right" as const,
@@ -83,7 +85,6 @@ async function renderDeck(model: ExportModel, plans: SlidePlan[]): Promise<Buffe
             y: FOOTER_Y,
             w: 9,
             h: 0.3,
-            fontFace: FONT,
             fontSize: 9,
             color: MUTED,
             margin: 0,
@@ -101,14 +102,14 @@ async function renderDeck(model: ExportModel, plans: SlidePlan[]): Promise<Buffe
 
   titleSlide(pptx, model, lang, t);
   for (const plan of plans) subjectSlide(pptx, plan, model, lang);
-  return (await pptx.write({ outputType: "nodebuffer", compression: true })) as Buffer;
+  // "STREAM" is the output type that honours `compression` (it too gives a Buffer).
+  return (await pptx.write({ outputType: "STREAM", compression: true })) as Buffer;
 }
 
 function titleSlide(pptx: Pptx, model: ExportModel, lang: string, t: ReturnType<typeof translator>): void {
   const slide = pptx.addSlide({ masterName: TITLE_MASTER });
   slide.addText(model.title, {
     placeholder: "title",
-    fontFace: FONT,
     fontSize: 36,
     bold: true,
     color: ACCENT,
@@ -145,7 +146,6 @@ function titleSlide(pptx: Pptx, model: ExportModel, lang: string, t: ReturnType<
       line: { color: colours.text, width: 0.75 },
       color: colours.text,
       bold: true,
-      fontFace: FONT,
       fontSize: 14,
       align: "center",
       valign: "middle",
@@ -158,7 +158,6 @@ function subjectSlide(pptx: Pptx, plan: SlidePlan, model: ExportModel, lang: str
   const slide = pptx.addSlide({ masterName: SUBJECT_MASTER });
   slide.addText(plan.kicker, {
     ...KICKER_BOX,
-    fontFace: FONT,
     fontSize: 12,
     color: MUTED,
     margin: 0,
@@ -167,7 +166,6 @@ function subjectSlide(pptx: Pptx, plan: SlidePlan, model: ExportModel, lang: str
   });
   slide.addText(plan.title, {
     placeholder: "title",
-    fontFace: FONT,
     fontSize: plan.titleSize,
     bold: true,
     color: ACCENT,
@@ -216,7 +214,6 @@ function badge(pptx: Pptx, slide: Slide, plan: SlidePlan, model: ExportModel, la
     fill: { color: colours.fill },
     line: { color: colours.text, width: 1 },
     color: colours.text,
-    fontFace: FONT,
     align: "center",
     valign: "middle",
     margin: 4,
@@ -241,7 +238,6 @@ function drawBlock(pptx: Pptx, slide: Slide, block: Block, lang: string): void {
         line: { color: colours.fill, width: 0 },
         color: colours.text,
         bold: true,
-        fontFace: FONT,
         fontSize: block.size,
         align: "center",
         valign: "middle",
@@ -256,7 +252,7 @@ function drawBlock(pptx: Pptx, slide: Slide, block: Block, lang: string): void {
 }
 
 function drawBar(pptx: Pptx, slide: Slide, bar: BarBlock, lang: string): void {
-  const text = { fontFace: FONT, color: INK, margin: 0, lang };
+  const text = { color: INK, margin: 0, lang };
   slide.addText(bar.heading, {
     ...text,
     x: bar.x,
@@ -358,6 +354,6 @@ function addParas(
         breakLine: i < paras.length - 1,
       },
     })),
-    { ...box, fontFace: FONT, color, margin: 0, valign: "top", lang },
+    { ...box, color, margin: 0, valign: "top", lang },
   );
 }

@@ -64,23 +64,39 @@ export function resolveLanguage(preferred: Language | undefined, locale?: string
   return preferred ?? languageOf(locale) ?? "fi";
 }
 
+// Intl formatters are costly to create and exports format thousands of values: keep one per setting.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatDate(iso: string | Date, lang: Language, withTime = false): string {
   const date = typeof iso === "string" ? new Date(iso) : iso;
-  const options: Intl.DateTimeFormatOptions = withTime
-    ? {
-        day: "numeric",
-        month: "numeric",
-        year: "numeric",
-        hour: "2-digit",
-        minute: "2-digit",
-        timeZone: "Europe/Helsinki",
-      }
-    : { day: "numeric", month: "numeric", year: "numeric", timeZone: "Europe/Helsinki" };
-  return new Intl.DateTimeFormat(LOCALE_TAG[lang], options).format(date);
+  const key = `${lang}|${withTime}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions = withTime
+      ? {
+          day: "numeric",
+          month: "numeric",
+          year: "numeric",
+          hour: "2-digit",
+          minute: "2-digit",
+          timeZone: "Europe/Helsinki",
+        }
+      : { day: "numeric", month: "numeric", year: "numeric", timeZone: "Europe/Helsinki" };
+    format = new Intl.DateTimeFormat(LOCALE_TAG[lang], options);
+    dateFormats.set(key, format);
+  }
+  return format.format(date);
 }
 
 export function formatNumber(value: number, lang: Language, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(LOCALE_TAG[lang], options).format(value);
+  const key = `${lang}|${options ? JSON.stringify(options) : ""}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALE_TAG[lang], options);
+    numberFormats.set(key, format);
+  }
+  return format.format(value);
 }
 
 export function formatPercent(value: number, lang: Language): string {

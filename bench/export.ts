@@ -1,0 +1,142 @@
+// Export benchmark: a round of N goals (default 1,000; the demo goals of 2020 copied, so a fifth of
+// them have four projects) exported as XLSX, CSV and PPTX, timed and with the peak heap measured,
+// against two baselines measured in the same run:
+//   - "model": building the plain export model from the stored data (what every format starts from);
+//   - "bare xlsx": exceljs's streaming writer writing the same cells with no styles, merges or measuring.
+// Run: npm run bench:export [-- --goals 1000]   (node --expose-gc makes the heap figures steadier)
+import { Writable } from "node:stream";
+import ExcelJS from "exceljs";
+import { writeSummaryCsv } from "../bot/src/exports/csv.js";
+import { buildExportModel, type ExportModel } from "../bot/src/exports/model.js";
+import { planDeck, writeDeckPptx } from "../bot/src/exports/pptx.js";
+import { selectScope } from "../bot/src/exports/scope.js";
+import { summaryColumns } from "../bot/src/exports/table.js";
+import { writeSummaryXlsx } from "../bot/src/exports/xlsx.js";
+import type { Goal, Register, Report, Round } from "../bot/src/domain/model.js";
+import { translator } from "../bot/src/i18n/index.js";
+import { readDemoData } from "../bot/src/register/demo.js";
+
+const argGoals = process.argv.indexOf("--goals");
+const GOALS = argGoals > 0 ? Number(process.argv[argGoals + 1]) : 1000;
+
+function syntheticRound(count: number): { round: Round; register: Register; reports: Report[] } {
+  const { register, history } = readDemoData();
+  const templates = register.goals.filter((g) => g.year === 2020);
+  const june = history.reports.filter((r) => r.roundId === "2020-2");
+  const goals: Goal[] = [];
+  const reports: Report[] = [];
+  for (let i = 0; i < count; i++) {
+    const template = templates[i % templates.length]!;
+    const id = `${template.id}-${i}`;
+    const projects = template.projects.map((p) => ({ ...p, id: `${p.id}-${i}`, goalId: id }));
+    goals.push({ ...template, id, title: `${template.title} ${i + 1}`, order: i, projects });
+    const subjectIds = projects.length > 0 ? template.projects.map((p) => p.id) : [template.id];
+    for (const subjectId of subjectIds) {
+      const report = june.find((r) => r.subjectId === subjectId)!;
+      reports.push({
+        ...report,
+        roundId: "bench",
+        goalId: id,
+        subjectId: projects.length > 0 ? `${subjectId}-${i}` : id,
+      });
+    }
+  }
+  const round: Round = {
+    ...history.rounds.find((r) => r.id === "2020-2")!,
+    id: "bench",
+    goalIds: goals.map((g) => g.id),
+  };
+  return { round, register: { ...register, goals }, reports };
+}
+
+class CountingSink extends Writable {
+  bytes = 0;
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
+    this.bytes += chunk.length;
+    done();
+  }
+}
+
+interface Measure {
+  ms: number;
+  /** CPU time of the process: steadier than wall time when the machine is shared. */
+  cpuMs: number;
+  peakHeapMb: number;
+  bytes: number;
+}
+
+async function measure(run: (sink: CountingSink) => Promise<void>): Promise<Measure> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const start = process.memoryUsage().heapUsed;
+  let peak = start;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 5);
+  const sink = new CountingSink();
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  await run(sink);
+  const cpu = process.cpuUsage(cpu0);
+  const ms = performance.now() - t0;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().heapUsed);
+  return {
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    peakHeapMb: (peak - start) / 2 ** 20,
+    bytes: sink.bytes,
+  };
+}
+
+/** The same cells as the summary table, written with no styling: what exceljs costs at the least. */
+async function bareWorkbook(model: ExportModel, sink: Writable): Promise<void> {
+  const columns = summaryColumns(model, translator(model.lang), "xlsx");
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: sink,
+    useStyles: false,
+    useSharedStrings: false,
+  });
+  const sheet = wb.addWorksheet("bare");
+  for (const group of model.groups)
+    for (const row of group.rows) sheet.addRow(columns.map((c) => c.value(row, group))).commit();
+  sheet.commit();
+  await wb.commit();
+}
+
+async function main(): Promise<void> {
+  const { round, register, reports } = syntheticRound(GOALS);
+  const viewer = { roles: new Set(["manager" as const]) };
+  let model: ExportModel | undefined;
+  const build = async (): Promise<void> => {
+    const scope = selectScope(round, register, reports, viewer, {}, "fi");
+    if (scope.kind !== "ok") throw new Error(scope.kind);
+    model = buildExportModel({ ...scope.scope, lang: "fi", now: new Date() });
+  };
+  await build(); // warm-up: module loading and JIT are not what is measured
+  await writeSummaryXlsx(model!, new CountingSink());
+  await writeDeckPptx({ ...model!, subjects: model!.subjects.slice(0, 20) }, new CountingSink());
+
+  const results: [string, Measure][] = [];
+  results.push(["model (baseline)", await measure(build)]);
+  const m = model!;
+  results.push(["bare xlsx (baseline)", await measure((sink) => bareWorkbook(m, sink))]);
+  results.push(["summary.xlsx", await measure((sink) => writeSummaryXlsx(m, sink))]);
+  results.push(["summary.csv", await measure((sink) => writeSummaryCsv(m, sink, ";"))]);
+  let slides = 0;
+  results.push(["deck layout only", await measure(async () => void (slides = planDeck(m).length))]);
+  results.push(["deck.pptx", await measure((sink) => writeDeckPptx(m, sink))]);
+
+  const [modelTime, bare] = [results[0]![1], results[1]![1]];
+  console.log(
+    `\n${GOALS} goals, ${m.subjects.length} subjects, ${slides + 1} slides · node ${process.version}\n`,
+  );
+  console.log(
+    "| step | wall ms | CPU ms | CPU × model | CPU × bare xlsx | peak heap MB | heap × bare xlsx | output KB |",
+  );
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+  for (const [name, r] of results)
+    console.log(
+      `| ${name} | ${r.ms.toFixed(0)} | ${r.cpuMs.toFixed(0)} | ${(r.cpuMs / modelTime.cpuMs).toFixed(1)} | ${(r.cpuMs / bare.cpuMs).toFixed(2)} | ${r.peakHeapMb.toFixed(0)} | ${(r.peakHeapMb / Math.max(1, bare.peakHeapMb)).toFixed(2)} | ${(r.bytes / 1024).toFixed(0)} |`,
+    );
+}
+
+await main();
