@@ -65,8 +65,11 @@ export interface Operation {
 const lang = z.enum(["fi", "sv", "en"]).optional().describe("Language of messages and exported text");
 const exportQuery = z.object({
   lang,
-  theme: id.optional().describe("Only goals of this strategy theme"),
-  goal: id.optional().describe("Only this goal"),
+  theme: z
+    .string()
+    .optional()
+    .describe("Only goals of these strategy themes: a theme id, or ids separated by commas"),
+  goal: z.string().optional().describe("Only these goals: a goal id, or ids separated by commas"),
   delimiter: z.enum([";", ","]).optional().describe("CSV only"),
 });
 
