@@ -18,6 +18,9 @@ import { reportRoutes } from "./api/reports.js";
 import { contentSecurity } from "./api/content-security.js";
 import { openApiRoutes } from "./api/openapi.js";
 import { tabRoutes } from "./api/tab.js";
+import { roundsRoutes } from "./api/rounds.js";
+import { createRoundMachinery, type RoundMachinery } from "./rounds/machinery.js";
+import type { DispatcherOptions } from "./rounds/dispatcher.js";
 import { seedDemoDataIfEmpty } from "./register/demo.js";
 import { resumePendingImports } from "./register/import/apply.js";
 import { createServer, serveTab, type BotEndpoint } from "./server.js";
@@ -35,6 +38,8 @@ export interface App {
   devIssuer?: DevTokenIssuer;
   /** Sends check-ins, reminders and escalations to people in Teams (used by the round machinery). */
   sender: MessageSender;
+  /** Round lifecycle, dispatch workers, scheduler (started and stopped with the server). */
+  rounds: RoundMachinery;
   /** Base URL once listening, e.g. http://127.0.0.1:3978 */
   url: string;
   close(): Promise<void>;
@@ -45,6 +50,10 @@ export interface AppOptions {
   /** Where the built tab is; defaults to dist/tab in the repository. */
   tabDir?: string;
   version?: string;
+  /** Replaces the Teams sender the dispatcher uses (tests that watch or script what is sent). */
+  sender?: MessageSender;
+  /** Dispatcher settings beyond the configuration (tests: short timeouts, seeded randomness). */
+  dispatcher?: Partial<Omit<DispatcherOptions, "instanceId">>;
 }
 
 export function repoRoot(): string {
@@ -76,7 +85,19 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
 
   const server = createServer({ logger });
   const deps: ApiDeps = { config, logger, stores, authenticator };
-  const checks: HealthCheck[] = [storageHealthCheck(account)];
+  const teams = createTeams(config, logger, stores);
+  const rounds = await createRoundMachinery({
+    config,
+    account,
+    stores,
+    logger,
+    sender: options.sender ?? teams.sender,
+    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+  });
+  const checks: HealthCheck[] = [
+    storageHealthCheck(account),
+    { name: "queues", check: () => rounds.health() },
+  ];
   contentSecurity(server);
   healthRoutes(server, checks, options.version ?? "dev");
   tabRoutes(server, deps, options.version ?? "dev");
@@ -85,9 +106,9 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   reportRoutes(server, deps);
   registerAdminRoutes(importJournal)(server, deps);
   exportRoutes(server, deps);
+  roundsRoutes(server, deps, rounds);
   if (devIssuer) devRoutes(server, deps, devIssuer);
 
-  const teams = createTeams(config, logger, stores);
   const bot: BotEndpoint = teams.endpoint;
   server.post("/api/messages", async (req, res) => {
     await bot.process(req, res);
@@ -99,6 +120,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   const address = server.address();
   const url = `http://127.0.0.1:${address.port}`;
   logger.info({ url, mode: config.APP_MODE }, "Goal Forecast is listening");
+  await rounds.start();
 
   const app: App = {
     server,
@@ -106,8 +128,10 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     stores,
     account,
     sender: teams.sender,
+    rounds,
     url,
     async close() {
+      await rounds.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -71,10 +71,35 @@ const schema = z.object({
   ADMIN_GROUP_ID: z.string().optional(),
   MANAGER_GROUP_ID: z.string().optional(),
 
-  // Dispatch of check-ins and reminders.
+  // Dispatch of check-ins and reminders (see bot/src/rounds/ and docs/ARCHITECTURE.md).
+  /** The app's message limit per tenant (Teams: 50 requests/s), shared by all instances. */
   TEAMS_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().max(1000).default(50),
-  DISPATCH_WORKERS: z.coerce.number().int().min(0).max(64).default(8),
+  /** Messages one instance handles at once; 0 = this instance never sends (API only). */
+  DISPATCH_WORKERS: z.coerce.number().int().min(0).max(64).default(16),
+  /** Attempts per message before it is marked failed (429 and 412/5xx are retried). */
   DISPATCH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  /** First retry delay; doubles per attempt with jitter, never below Teams' Retry-After. */
+  DISPATCH_RETRY_BASE_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
+  DISPATCH_RETRY_MAX_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  /** How long a received queue message stays hidden from other instances (a crashed one's come back after it). */
+  DISPATCH_VISIBILITY_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /** A send not answered by then is reported as in doubt (it may have reached Teams) and not resent. */
+  DISPATCH_SEND_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
+  /** Longest wait between polls of an empty queue. */
+  DISPATCH_IDLE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  /** Instances heartbeat this often (the tenant limit is split between live instances). */
+  DISPATCH_HEARTBEAT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
+  /** How often an instance reads the shared "throttled until" / "halted" flags. */
+  DISPATCH_FLAG_POLL_MS: z.coerce.number().int().min(20).max(10_000).default(250),
+  /** How long a 401 from Teams halts all sending (an admin's resend lifts it sooner). */
+  DISPATCH_HALT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** This instance's name in the shared membership (logs, leases); default: random per start. */
+  DISPATCH_INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/)
+    .optional(),
+  /** How often reminders and escalations are checked; 0 = this instance does not schedule. */
+  SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
 
   /** Load the demo data from the seeds when the storage is empty (development). */
   SEED_DEMO_DATA: bool.optional(),

@@ -4,7 +4,8 @@ import type { StorageAccount } from "../storage/client.js";
 
 export interface HealthCheck {
   name: string;
-  check(): Promise<void>;
+  /** Throws when the part cannot work; may return figures worth showing (e.g. a queue's backlog). */
+  check(): Promise<void | Record<string, unknown>>;
 }
 
 export function storageHealthCheck(account: StorageAccount): HealthCheck {
@@ -30,11 +31,13 @@ export function healthRoutes(server: Server, checks: HealthCheck[], version: str
       checks.map(async (c) => {
         const started = Date.now();
         try {
-          await Promise.race([
+          const details = await Promise.race([
             c.check(),
-            new Promise((_, reject) => setTimeout(() => reject(new Error("timed out")), TIMEOUT_MS).unref()),
+            new Promise<never>((_, reject) =>
+              setTimeout(() => reject(new Error("timed out")), TIMEOUT_MS).unref(),
+            ),
           ]);
-          return [c.name, { ok: true, latencyMs: Date.now() - started }] as const;
+          return [c.name, { ok: true, latencyMs: Date.now() - started, ...(details ?? {}) }] as const;
         } catch (error) {
           const message = error instanceof Error ? error.message.split("\n")[0]?.slice(0, 200) : "failed";
           return [c.name, { ok: false, latencyMs: Date.now() - started, error: message }] as const;

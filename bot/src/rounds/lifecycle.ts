@@ -1,0 +1,301 @@
+// What admins do with rounds: create, open, remind, extend, close, reopen, freeze, resend, name a
+// substitute. Each change is checked by the domain rules (domain/rounds.ts), written with the
+// round's ETag (two admins never overwrite each other) and recorded in the audit log.
+import type { Round } from "../domain/model.js";
+import type { FieldError } from "../domain/result.js";
+import { defaultRoundName, roundId, transition, type RoundAction } from "../domain/rounds.js";
+import { subjectsOfRound } from "../domain/subjects.js";
+import type { AuditEntry } from "../storage/audit.js";
+import type { DeliveryState, DeliveryStore } from "../storage/deliveries.js";
+import { ConflictError } from "../storage/errors.js";
+import type { Stores } from "../storage/index.js";
+import type { JobRunner } from "./jobs.js";
+import { manualSuffix } from "./jobs.js";
+import { unsubmittedRecipients } from "./recipients.js";
+import { CHECKIN_BATCH } from "./schedule.js";
+
+/** A command that cannot be done: not found, invalid input, or not in the round's current state. */
+export class RoundCommandError extends Error {
+  constructor(
+    public readonly kind: "notFound" | "invalid" | "conflict",
+    public readonly errors: FieldError[] = [],
+  ) {
+    super(kind);
+    this.name = "RoundCommandError";
+  }
+}
+
+export interface CreateRoundInput {
+  year: number;
+  number: number;
+  name?: { fi: string; sv?: string; en?: string };
+  dueAt: string;
+  goalIds?: string[];
+  reminderDays?: number[];
+}
+
+export const DEFAULT_REMINDER_DAYS = [7, 2, 0];
+export const RESENDABLE: readonly DeliveryState[] = ["failed", "unreachable", "inDoubt"];
+
+export interface RoundServiceDeps {
+  stores: Pick<Stores, "register" | "rounds" | "reports" | "audit">;
+  deliveries: DeliveryStore;
+  runner: JobRunner;
+  /** Lifts a throttle or 401 halt (an admin's resend means "try again now"). */
+  resume?(): Promise<void>;
+  /** After a change, the next progress poll shows it. */
+  changed?(roundId: string): void;
+  now?: () => Date;
+}
+
+export class RoundService {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: RoundServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  async create(input: CreateRoundInput, by: string): Promise<Round> {
+    const now = this.now();
+    const errors: FieldError[] = [];
+    const due = new Date(input.dueAt);
+    if (Number.isNaN(due.getTime())) errors.push({ field: "dueAt", code: "invalidDate" });
+    else if (due.getTime() <= now.getTime()) errors.push({ field: "dueAt", code: "outOfRange" });
+    const goals = await this.deps.stores.register.goals(input.year);
+    const known = new Set(goals.map((g) => g.id));
+    const goalIds = input.goalIds ?? goals.filter((g) => g.active).map((g) => g.id);
+    goalIds.forEach((id, i) => {
+      if (!known.has(id)) errors.push({ field: `goalIds.${i}`, code: "invalidChoice" });
+    });
+    if (goalIds.length === 0) errors.push({ field: "goalIds", code: "required" });
+    if (errors.length > 0) throw new RoundCommandError("invalid", errors);
+
+    const defaults = defaultRoundName(input.year, input.number);
+    const round: Round = {
+      id: roundId(input.year, input.number),
+      year: input.year,
+      number: input.number,
+      name: input.name ? { ...defaults, ...stripEmpty(input.name) } : defaults,
+      state: "draft",
+      dueAt: due.toISOString(),
+      goalIds: [...new Set(goalIds)],
+      reminderDays: [...new Set(input.reminderDays ?? DEFAULT_REMINDER_DAYS)].sort((a, b) => b - a),
+      substitutes: {},
+      createdAt: now.toISOString(),
+      createdBy: by,
+    };
+    const created = await this.deps.stores.rounds.create(round); // ConflictError: the round exists
+    await this.audit(by, "round.create", round.id, { dueAt: round.dueAt, goals: round.goalIds.length });
+    return created;
+  }
+
+  /** open, close, reopen, freeze, extend: the domain decides what is allowed. */
+  async act(
+    id: string,
+    action: RoundAction,
+    by: string,
+    options: { dueAt?: string; reason?: string } = {},
+  ): Promise<Round> {
+    const round = await this.get(id);
+    const result = transition(round, {
+      action,
+      now: this.now(),
+      ...(options.dueAt !== undefined ? { dueAt: options.dueAt } : {}),
+    });
+    if (!result.ok) {
+      const illegal = result.errors.some((e) => e.code === "illegalTransition");
+      throw new RoundCommandError(illegal ? "conflict" : "invalid", result.errors);
+    }
+    const updated = await this.deps.stores.rounds.update(result.value);
+    const details: Record<string, unknown> = { from: round.state, to: updated.state };
+    if (action === "extend") Object.assign(details, { previousDueAt: round.dueAt, dueAt: updated.dueAt });
+    if (options.reason) details.reason = options.reason.slice(0, 500);
+    await this.audit(by, `round.${action}`, id, details);
+    if (action === "open") {
+      await this.deps.runner.create({
+        id: `${id}|${CHECKIN_BATCH}`,
+        roundId: id,
+        batchId: CHECKIN_BATCH,
+        kind: "checkin",
+        mode: "recipients",
+        createdBy: by,
+      });
+      this.deps.runner.kick();
+    }
+    this.deps.changed?.(id);
+    return updated;
+  }
+
+  /** Reminds now everyone who may submit and has not: returns how many will get one. */
+  async remind(id: string, by: string): Promise<{ queued: number }> {
+    const round = await this.requireOpen(id, "remind");
+    const [goals, reports] = await Promise.all([
+      this.deps.stores.register.goals(round.year),
+      this.deps.stores.reports.listByRound(round.id),
+    ]);
+    const queued = unsubmittedRecipients(round, goals, reports).length;
+    const now = this.now();
+    if (queued > 0) {
+      const batchId = `remind-${manualSuffix(now)}`;
+      const due = new Date(round.dueAt).getTime();
+      await this.deps.runner.create(
+        {
+          id: `${id}|${batchId}`,
+          roundId: id,
+          batchId,
+          kind: "reminder",
+          mode: "unsubmitted",
+          createdBy: by,
+          daysLeft: Math.max(0, Math.ceil((due - now.getTime()) / 86_400_000)),
+        },
+        now,
+      );
+      this.deps.runner.kick();
+    }
+    await this.audit(by, "round.remind", id, { queued });
+    this.deps.changed?.(id);
+    return { queued };
+  }
+
+  /** Puts the check-ins in the given states back in the queue ("resend to failed"). */
+  async resend(
+    id: string,
+    by: string,
+    states: readonly DeliveryState[] = ["failed", "unreachable"],
+  ): Promise<{ queued: number }> {
+    await this.requireOpen(id, "resend");
+    const wanted = new Set(states);
+    const rows = await this.deps.deliveries.summaries(id, CHECKIN_BATCH);
+    const queued = rows.filter((r) => wanted.has(r.state)).length;
+    await this.deps.resume?.();
+    if (queued > 0) {
+      const now = this.now();
+      await this.deps.runner.create(
+        {
+          id: `${id}|${CHECKIN_BATCH}|resend-${manualSuffix(now)}`,
+          roundId: id,
+          batchId: CHECKIN_BATCH,
+          kind: "checkin",
+          mode: "states",
+          states: [...wanted],
+          createdBy: by,
+        },
+        now,
+      );
+      this.deps.runner.kick();
+    }
+    await this.audit(by, "round.resend", id, { queued, states: [...wanted] });
+    this.deps.changed?.(id);
+    return { queued };
+  }
+
+  /** Names (or removes, with null) the person who may submit a subject in the owner's place this round. */
+  async setSubstitute(id: string, subjectId: string, personId: string | null, by: string): Promise<Round> {
+    for (let attempt = 0; ; attempt++) {
+      const round = await this.get(id);
+      if (round.state !== "draft" && round.state !== "open")
+        throw new RoundCommandError("conflict", [
+          { field: "state", code: "illegalTransition", params: { action: "substitute", state: round.state } },
+        ]);
+      const goals = await this.deps.stores.register.goals(round.year);
+      if (!subjectsOfRound(round, goals).some((s) => s.id === subjectId))
+        throw new RoundCommandError("notFound");
+      if (personId !== null && !(await this.deps.stores.register.person(personId)))
+        throw new RoundCommandError("invalid", [{ field: "personId", code: "invalidChoice" }]);
+      const substitutes = { ...round.substitutes };
+      const previous = substitutes[subjectId] ?? null;
+      if (personId === null) delete substitutes[subjectId];
+      else substitutes[subjectId] = personId;
+      let updated: Round;
+      try {
+        updated = await this.deps.stores.rounds.update({ ...round, substitutes });
+      } catch (error) {
+        // Someone else changed the round meanwhile: a substitute is one key, so apply it again on theirs.
+        if (error instanceof ConflictError && attempt < 3) continue;
+        throw error;
+      }
+      await this.audit(by, "round.substitute", id, { subjectId, personId, previous });
+      if (updated.state === "open" && personId !== null) {
+        // The new substitute gets their check-in (only they: everyone else has a row already).
+        const now = this.now();
+        await this.deps.runner.create(
+          {
+            id: `${id}|${CHECKIN_BATCH}|topup-${manualSuffix(now)}`,
+            roundId: id,
+            batchId: CHECKIN_BATCH,
+            kind: "checkin",
+            mode: "recipients",
+            createdBy: by,
+          },
+          now,
+        );
+        this.deps.runner.kick();
+      }
+      this.deps.changed?.(id);
+      return updated;
+    }
+  }
+
+  /** The round's audit trail, newest first. */
+  async auditOf(id: string): Promise<AuditEntry[]> {
+    const round = await this.get(id);
+    return this.deps.stores.audit.forTarget(
+      `round:${id}`,
+      monthsBetween(new Date(round.createdAt), this.now()),
+    );
+  }
+
+  private async get(id: string): Promise<Round> {
+    const round = await this.deps.stores.rounds.get(id);
+    if (!round) throw new RoundCommandError("notFound");
+    return round;
+  }
+
+  private async requireOpen(id: string, action: string): Promise<Round> {
+    const round = await this.get(id);
+    if (round.state !== "open")
+      throw new RoundCommandError("conflict", [
+        { field: "state", code: "illegalTransition", params: { action, state: round.state } },
+      ]);
+    return round;
+  }
+
+  private async audit(
+    by: string,
+    action: string,
+    id: string,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    await this.deps.stores.audit.append({
+      at: this.now().toISOString(),
+      by,
+      action,
+      target: `round:${id}`,
+      details,
+    });
+  }
+}
+
+/** "yyyy-MM" of every month from `from` to `to` (at most the last 60). */
+export function monthsBetween(from: Date, to: Date): string[] {
+  const months: string[] = [];
+  const cursor = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), 1));
+  const end = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), 1));
+  if (cursor > end) return [to.toISOString().slice(0, 7)];
+  while (cursor <= end) {
+    months.push(cursor.toISOString().slice(0, 7));
+    cursor.setUTCMonth(cursor.getUTCMonth() + 1);
+  }
+  return months.slice(-60);
+}
+
+function stripEmpty(name: { fi: string; sv?: string; en?: string }): {
+  fi: string;
+  sv?: string;
+  en?: string;
+} {
+  const out: { fi: string; sv?: string; en?: string } = { fi: name.fi.trim() };
+  if (name.sv?.trim()) out.sv = name.sv.trim();
+  if (name.en?.trim()) out.en = name.en.trim();
+  return out;
+}

@@ -1,0 +1,186 @@
+// Builds the round machinery of one server instance from configuration: the lifecycle service the API
+// calls, the dispatcher (workers), the scheduler, the shared throttle and progress. app.ts starts it
+// with the server and stops it with the server; tests start two against the same storage.
+import type { Config } from "../config.js";
+import type { Round } from "../domain/model.js";
+import type { Logger } from "../logging.js";
+import { TableJobStore, type JobStore } from "../storage/dispatch-jobs.js";
+import { TableDeliveryStore, type DeliveryStore } from "../storage/deliveries.js";
+import type { StorageAccount } from "../storage/client.js";
+import type { Stores } from "../storage/index.js";
+import { TableLeaseStore, type LeaseStore } from "../storage/leases.js";
+import { QUEUES, storageQueue, type MessageQueue } from "../storage/queues.js";
+import {
+  DEFAULT_DISPATCHER_OPTIONS,
+  Dispatcher,
+  newInstanceId,
+  type DispatcherOptions,
+} from "./dispatcher.js";
+import { JobRunner } from "./jobs.js";
+import { RoundService } from "./lifecycle.js";
+import { ProgressService } from "./progress.js";
+import { escalationTargets } from "./recipients.js";
+import { Scheduler } from "./scheduler.js";
+import type { MessageSender, MissingReportItem } from "./sender.js";
+import { SharedThrottle } from "./throttle.js";
+
+export interface RoundMachinery {
+  instanceId: string;
+  service: RoundService;
+  progress: ProgressService;
+  throttle: SharedThrottle;
+  /** Undefined when this instance does not send (DISPATCH_WORKERS=0 or no sender). */
+  dispatcher?: Dispatcher;
+  scheduler: Scheduler;
+  runner: JobRunner;
+  deliveries: DeliveryStore;
+  jobs: JobStore;
+  leases: LeaseStore;
+  queue: MessageQueue;
+  poison: MessageQueue;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Queue health for /api/health: backlog and poison count. */
+  health(): Promise<{ backlog: number; poison: number }>;
+}
+
+export interface MachineryDeps {
+  config: Config;
+  account: StorageAccount;
+  stores: Stores;
+  sender?: MessageSender;
+  logger: Logger;
+  /** Overrides for tests (small timeouts, a seeded random source). */
+  dispatcher?: Partial<Omit<DispatcherOptions, "instanceId">>;
+}
+
+export async function createRoundMachinery(deps: MachineryDeps): Promise<RoundMachinery> {
+  const { config, account, stores, logger } = deps;
+  const instanceId = config.DISPATCH_INSTANCE_ID ?? newInstanceId();
+  const log = logger.child({ instance: instanceId });
+  const deliveries = new TableDeliveryStore(account);
+  const jobs = new TableJobStore(account);
+  const leases = new TableLeaseStore(account);
+  const queue = storageQueue(account, QUEUES.dispatch);
+  const poison = storageQueue(account, QUEUES.poison);
+  await Promise.all([queue.ensure(), poison.ensure()]);
+
+  const throttle = new SharedThrottle(
+    leases,
+    {
+      instanceId,
+      limitPerSecond: config.TEAMS_RATE_LIMIT_PER_SECOND,
+      heartbeatMs: config.DISPATCH_HEARTBEAT_MS,
+      flagPollMs: config.DISPATCH_FLAG_POLL_MS,
+    },
+    log,
+  );
+
+  const adminIds = async (): Promise<string[]> => {
+    const people = await stores.register.people();
+    const upns = new Set(config.ADMIN_UPNS);
+    return people.filter((p) => p.roles?.includes("admin") || upns.has(p.upn.toLowerCase())).map((p) => p.id);
+  };
+
+  // Escalation content per manager, computed once per round every few seconds (not per message).
+  const escalationCache = new Map<string, { at: number; value: Promise<Map<string, MissingReportItem[]>> }>();
+  const escalationItems = async (round: Round, personId: string): Promise<MissingReportItem[]> => {
+    let hit = escalationCache.get(round.id);
+    if (!hit || Date.now() - hit.at > 10_000) {
+      const value = (async () => {
+        const [goals, reports, people, admins] = await Promise.all([
+          stores.register.goals(round.year),
+          stores.reports.listByRound(round.id),
+          stores.register.people(),
+          adminIds(),
+        ]);
+        return escalationTargets(round, goals, reports, people, admins);
+      })();
+      hit = { at: Date.now(), value };
+      escalationCache.set(round.id, hit);
+      value.catch(() => escalationCache.delete(round.id));
+    }
+    return (await hit.value).get(personId) ?? [];
+  };
+
+  let dispatcher: Dispatcher | undefined;
+  const runner = new JobRunner(
+    { jobs, deliveries, queue, stores, adminIds, logger: log, onQueued: () => dispatcher?.nudge() },
+    { instanceId, leaseMs: 60_000, enqueueConcurrency: 16 },
+  );
+  const progress = new ProgressService({ stores, deliveries, jobs, throttle });
+  const service = new RoundService({
+    stores,
+    deliveries,
+    runner,
+    resume: () => throttle.resume(),
+    changed: (id) => progress.invalidate(id),
+  });
+  if (deps.sender && config.DISPATCH_WORKERS > 0) {
+    dispatcher = new Dispatcher(
+      {
+        queue,
+        poison,
+        deliveries,
+        rounds: stores.rounds,
+        sender: deps.sender,
+        throttle,
+        escalationItems,
+        audit: stores.audit,
+        logger: log,
+      },
+      {
+        ...DEFAULT_DISPATCHER_OPTIONS,
+        instanceId,
+        concurrency: config.DISPATCH_WORKERS,
+        maxAttempts: config.DISPATCH_MAX_ATTEMPTS,
+        visibilitySeconds: config.DISPATCH_VISIBILITY_SECONDS,
+        sendTimeoutMs: config.DISPATCH_SEND_TIMEOUT_MS,
+        idlePollMs: config.DISPATCH_IDLE_POLL_MS,
+        backoff: { baseMs: config.DISPATCH_RETRY_BASE_MS, maxMs: config.DISPATCH_RETRY_MAX_MS },
+        haltMs: config.DISPATCH_HALT_SECONDS * 1000,
+        ...deps.dispatcher,
+      },
+    );
+  } else if (config.DISPATCH_WORKERS > 0) {
+    log.warn("no message sender configured: this instance queues but does not send");
+  }
+  const scheduler = new Scheduler(
+    { rounds: stores.rounds, leases, runner, logger: log },
+    { instanceId, intervalMs: Math.max(1, config.SCHEDULER_INTERVAL_SECONDS) * 1000 },
+  );
+
+  return {
+    instanceId,
+    service,
+    progress,
+    throttle,
+    ...(dispatcher ? { dispatcher } : {}),
+    scheduler,
+    runner,
+    deliveries,
+    jobs,
+    leases,
+    queue,
+    poison,
+    async start() {
+      if (dispatcher) {
+        await throttle.start();
+        dispatcher.start();
+      }
+      if (config.SCHEDULER_INTERVAL_SECONDS > 0) scheduler.start();
+    },
+    async stop() {
+      await scheduler.stop();
+      await runner.idle();
+      if (dispatcher) {
+        await dispatcher.stop();
+        await throttle.stop();
+      }
+    },
+    async health() {
+      const [backlog, poisoned] = await Promise.all([queue.approximateCount(), poison.approximateCount()]);
+      return { backlog, poison: poisoned };
+    },
+  };
+}
