@@ -33,6 +33,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     STORAGE_PREFIX: uniquePrefix(),
     SEED_DEMO_DATA: "true",
     LOG_LEVEL: "debug",
+    // The round clock only runs in tests that ask for it (they tick it themselves or set an interval).
+    SCHEDULER_INTERVAL_SECONDS: "0",
     ...env,
   });
   const app = await startApp(config, {

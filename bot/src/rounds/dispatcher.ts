@@ -90,6 +90,8 @@ export interface DispatcherStats {
   skipped: number;
   poisoned: number;
   throttled: number;
+  /** Times the loop left the queue alone because sending was paused (429 or 401 anywhere). */
+  pausedPolls: number;
 }
 
 const ROUND_CACHE_MS = 2000;
@@ -108,6 +110,7 @@ export class Dispatcher {
     skipped: 0,
     poisoned: 0,
     throttled: 0,
+    pausedPolls: 0,
   };
   private running = false;
   private loop: Promise<void> | undefined;
@@ -176,6 +179,7 @@ export class Dispatcher {
       // While paused, leave the messages in the queue rather than holding them here.
       const pausedFor = this.deps.throttle.pausedUntil() - Date.now();
       if (pausedFor > 0 && this.active.size === 0) {
+        this.stats.pausedPolls += 1;
         await this.sleep(Math.min(pausedFor, this.options.idlePollMs));
         continue;
       }

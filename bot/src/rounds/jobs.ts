@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { Round } from "../domain/model.js";
 import type { Logger } from "../logging.js";
 import type { DispatchJob, JobStore } from "../storage/dispatch-jobs.js";
-import type { Delivery, DeliveryStore } from "../storage/deliveries.js";
+import type { Delivery, DeliveryStore, DeliverySummary } from "../storage/deliveries.js";
 import { ConflictError } from "../storage/errors.js";
 import type { Stores } from "../storage/index.js";
 import type { MessageQueue } from "../storage/queues.js";
@@ -141,25 +141,26 @@ export class JobRunner {
   }
 
   private async fanOut(job: DispatchJob, round: Round, renew: () => Promise<void>): Promise<number> {
-    const existing = new Map(
-      (await this.deps.deliveries.summaries(round.id, job.batchId)).map((r) => [r.personId, r.state]),
-    );
+    const summaries = await this.deps.deliveries.summaries(round.id, job.batchId);
+    const existing = new Map(summaries.map((r) => [r.personId, r.state]));
     const rerun = job.runs > 1;
     const now = new Date().toISOString();
     let queued = 0;
 
     if (job.mode === "states") {
       const states = new Set(job.states ?? []);
-      const targets = [...existing]
-        .filter(([, state]) => states.has(state) || (rerun && state === "queued"))
-        .map(([personId]) => personId);
+      // Rows waiting only because a 401 halted sending go again too: the admin's resend lifts the halt.
+      const halted = (r: DeliverySummary) => r.state === "queued" && r.reason === "unauthorized";
+      const targets = summaries
+        .filter((r) => states.has(r.state) || halted(r) || (rerun && r.state === "queued"))
+        .map((r) => r.personId);
       for (let i = 0; i < targets.length; i += CHUNK) {
         const chunk = targets.slice(i, i + CHUNK);
         const toQueue = await this.mapLimited(chunk, async (personId) => {
           const row = await this.deps.deliveries.get(round.id, job.batchId, personId);
           if (!row) return undefined;
-          if (row.state === "queued") return rerun ? row : undefined;
-          if (!states.has(row.state)) return undefined;
+          if (row.state === "queued" && row.reason !== "unauthorized") return rerun ? row : undefined;
+          if (!states.has(row.state) && row.state !== "queued") return undefined;
           try {
             const reset: Delivery = {
               ...row,

@@ -166,7 +166,10 @@ export class RoundService {
     await this.requireOpen(id, "resend");
     const wanted = new Set(states);
     const rows = await this.deps.deliveries.summaries(id, CHECKIN_BATCH);
-    const queued = rows.filter((r) => wanted.has(r.state)).length;
+    // Check-ins held back by a 401 halt go too: resending means "the credentials are fixed, go on".
+    const queued = rows.filter(
+      (r) => wanted.has(r.state) || (r.state === "queued" && r.reason === "unauthorized"),
+    ).length;
     await this.deps.resume?.();
     if (queued > 0) {
       const now = this.now();
