@@ -218,4 +218,19 @@ export const NOT_PROVISIONED_KEYS: Partial<Record<keyof RawConfig, string>> = {
   SEED_DEMO_DATA: "development only: refused in production",
   TEAMS_REQUEST_TIMEOUT_MS:
     "tuning only: the default (10 s) keeps a reply inside Teams' 15 s; tests shorten it. Add an App Service setting to change it",
+  DISPATCH_RETRY_BASE_MS: "dispatch tuning: the default (1 s, doubling) suits Teams; tests shorten it",
+  DISPATCH_RETRY_MAX_MS: "dispatch tuning: the default (60 s) suits Teams; tests shorten it",
+  DISPATCH_VISIBILITY_SECONDS:
+    "dispatch tuning: the default (60 s) bounds how long a crashed instance's messages stay hidden",
+  DISPATCH_SEND_TIMEOUT_MS:
+    "dispatch tuning: the default (20 s) is above the connector's own request timeout",
+  DISPATCH_IDLE_POLL_MS: "dispatch tuning: the default (1 s) keeps an idle queue cheap; tests shorten it",
+  DISPATCH_HEARTBEAT_MS:
+    "dispatch tuning: the default (2 s) is how fast instances re-split the rate limit; tests shorten it",
+  DISPATCH_FLAG_POLL_MS: "dispatch tuning: the default (250 ms) is how fast a 429 pauses the other instances",
+  DISPATCH_HALT_SECONDS:
+    "dispatch tuning: the default (5 min) pause after a 401 is lifted by an admin's resend",
+  DISPATCH_INSTANCE_ID: "random per start: App Service instances need no fixed name",
+  SCHEDULER_INTERVAL_SECONDS:
+    "the default (60 s) checks reminders often enough; tests turn it off and tick by hand",
 };
