@@ -277,6 +277,49 @@ describe("bot: a full check-in of a Liikkumisohjelma project", () => {
     assert.match(textOf(cancelled.card), /Ennuste 3\/2020/);
   });
 
+  it("on a conflict between two owners shows what the other saved, and saving again is a deliberate overwrite", async () => {
+    const KAMPANJA = "2020-liikkumisohjelma-kampanja";
+    const aino = teams.user({ key: "aino", upn: "aino.aaltonen@example.org", name: "Aino Aaltonen" });
+    await teams.install(aino);
+    const openFor = async (user: ConnectorUser, personId: string): Promise<CardJson | undefined> => {
+      const list = await checkinOf(user, personId);
+      const open = buttons(list).find((b) => b.verb === "open" && b.data?.subjectId === KAMPANJA);
+      return (await teams.press(user, open!)).card;
+    };
+    const leenaForm = await openFor(leena, "p-leena-salo");
+    const ainoForm = await openFor(aino, "p-aino-aaltonen");
+    const ainoSaved = await teams.press(aino, button(ainoForm, "saveDraft"), {
+      ...inputsShownOn(ainoForm),
+      [inputIds.progress]: "30",
+      [inputIds.verdict]: "onTrack",
+    });
+    assert.match(textOf(ainoSaved.card), /Luonnos tallennettu/);
+
+    const conflict = await teams.press(leena, button(leenaForm, "saveDraft"), {
+      ...inputsShownOn(leenaForm),
+      [inputIds.progress]: "60",
+      [inputIds.verdict]: "achieved",
+    });
+    const text = textOf(conflict.card);
+    assert.match(text, /Aino Aaltonen tallensi luonnoksen/);
+    assert.match(text, /Edistyminen: tallennettu \*\*30\s%\*\*, sinun \*\*60\s%\*\*/);
+    assert.match(
+      text,
+      /Ennuste tavoitteen toteutumisesta: tallennettu \*\*Toteutumassa\*\*, sinun \*\*Toteutunut\*\*/,
+    );
+    assert.equal((await app.stores.reports.get(round.id, KAMPANJA))?.progress, 30, "nothing overwritten yet");
+
+    const retried = await teams.press(
+      leena,
+      button(conflict.card, "saveDraft"),
+      inputsShownOn(conflict.card),
+    );
+    assert.match(textOf(retried.card), /Luonnos tallennettu/);
+    const stored = await app.stores.reports.get(round.id, KAMPANJA);
+    assert.equal(stored?.progress, 60);
+    assert.equal(stored?.updatedBy, "p-leena-salo");
+  });
+
   it("answers chat commands in Finnish, Swedish and English and remembers the chosen language", async () => {
     const status = await teams.say(leena, "tila");
     assert.match(textOf(cardOf(status.replies[0])), /Tilanteesi[\s\S]*IKÄIHMISET[\s\S]*Lähetetty/);
