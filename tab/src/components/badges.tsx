@@ -1,6 +1,6 @@
 // Verdict and response-status badges. Colour is never the only cue: each has its own icon shape and
 // its name in words.
-import { Badge, type BadgeProps } from "@fluentui/react-components";
+import { Badge, makeStyles, tokens, type BadgeProps } from "@fluentui/react-components";
 import {
   CheckmarkCircle16Regular,
   Circle16Regular,
@@ -14,6 +14,18 @@ import type { ReactElement } from "react";
 import type { Verdict } from "../api/types";
 import { useI18n } from "../i18n/i18n";
 
+// Fluent's badge has a fixed height; a long name ("Toteutuminen epävarma") in a narrow table column
+// wraps, so the badge grows with its text instead of letting the text cross its border.
+const useStyles = makeStyles({
+  wrapping: {
+    height: "auto",
+    minHeight: "20px",
+    paddingBlock: tokens.spacingVerticalXXS,
+    whiteSpace: "normal",
+    textAlign: "start",
+  },
+});
+
 const VERDICT_LOOK: Record<Verdict | "none", { color: BadgeProps["color"]; icon: ReactElement }> = {
   achieved: { color: "success", icon: <Trophy16Regular /> },
   onTrack: { color: "brand", icon: <CheckmarkCircle16Regular /> },
@@ -24,10 +36,18 @@ const VERDICT_LOOK: Record<Verdict | "none", { color: BadgeProps["color"]; icon:
 
 export function VerdictBadge({ verdict }: { verdict: Verdict | undefined }) {
   const { t } = useI18n();
+  const styles = useStyles();
   const key = verdict ?? "none";
   const look = VERDICT_LOOK[key];
   return (
-    <Badge appearance="tint" color={look.color} icon={look.icon} data-verdict={key} shape="rounded">
+    <Badge
+      className={styles.wrapping}
+      appearance="tint"
+      color={look.color}
+      icon={look.icon}
+      data-verdict={key}
+      shape="rounded"
+    >
       {t(`common:verdict.${key}`)}
     </Badge>
   );
@@ -43,9 +63,17 @@ const STATUS_LOOK: Record<ResponseStatus, { color: BadgeProps["color"]; icon: Re
 
 export function StatusBadge({ status }: { status: ResponseStatus }) {
   const { t } = useI18n();
+  const styles = useStyles();
   const look = STATUS_LOOK[status];
   return (
-    <Badge appearance="outline" color={look.color} icon={look.icon} data-status={status} shape="rounded">
+    <Badge
+      className={styles.wrapping}
+      appearance="outline"
+      color={look.color}
+      icon={look.icon}
+      data-status={status}
+      shape="rounded"
+    >
       {t(`common:responseStatus.${status}`)}
     </Badge>
   );
