@@ -26,7 +26,37 @@ const useStyles = makeStyles({
   },
 });
 
-const VERDICT_LOOK: Record<Verdict | "none", { color: BadgeProps["color"]; icon: ReactElement }> = {
+interface Look {
+  color: BadgeProps["color"];
+  icon: ReactElement;
+}
+
+function NamedBadge({
+  look,
+  appearance,
+  children,
+  ...data
+}: {
+  look: Look;
+  appearance: BadgeProps["appearance"];
+  children: string;
+} & Record<`data-${string}`, string>) {
+  const styles = useStyles();
+  return (
+    <Badge
+      className={styles.wrapping}
+      appearance={appearance}
+      color={look.color}
+      icon={look.icon}
+      shape="rounded"
+      {...data}
+    >
+      {children}
+    </Badge>
+  );
+}
+
+const VERDICT_LOOK: Record<Verdict | "none", Look> = {
   achieved: { color: "success", icon: <Trophy16Regular /> },
   onTrack: { color: "brand", icon: <CheckmarkCircle16Regular /> },
   atRisk: { color: "warning", icon: <Warning16Regular /> },
@@ -36,26 +66,17 @@ const VERDICT_LOOK: Record<Verdict | "none", { color: BadgeProps["color"]; icon:
 
 export function VerdictBadge({ verdict }: { verdict: Verdict | undefined }) {
   const { t } = useI18n();
-  const styles = useStyles();
   const key = verdict ?? "none";
-  const look = VERDICT_LOOK[key];
   return (
-    <Badge
-      className={styles.wrapping}
-      appearance="tint"
-      color={look.color}
-      icon={look.icon}
-      data-verdict={key}
-      shape="rounded"
-    >
+    <NamedBadge look={VERDICT_LOOK[key]} appearance="tint" data-verdict={key}>
       {t(`common:verdict.${key}`)}
-    </Badge>
+    </NamedBadge>
   );
 }
 
 export type ResponseStatus = "missing" | "draft" | "submitted";
 
-const STATUS_LOOK: Record<ResponseStatus, { color: BadgeProps["color"]; icon: ReactElement }> = {
+const STATUS_LOOK: Record<ResponseStatus, Look> = {
   missing: { color: "danger", icon: <Circle16Regular /> },
   draft: { color: "warning", icon: <CircleHalfFill16Regular /> },
   submitted: { color: "success", icon: <CheckmarkCircle16Regular /> },
@@ -63,18 +84,9 @@ const STATUS_LOOK: Record<ResponseStatus, { color: BadgeProps["color"]; icon: Re
 
 export function StatusBadge({ status }: { status: ResponseStatus }) {
   const { t } = useI18n();
-  const styles = useStyles();
-  const look = STATUS_LOOK[status];
   return (
-    <Badge
-      className={styles.wrapping}
-      appearance="outline"
-      color={look.color}
-      icon={look.icon}
-      data-status={status}
-      shape="rounded"
-    >
+    <NamedBadge look={STATUS_LOOK[status]} appearance="outline" data-status={status}>
       {t(`common:responseStatus.${status}`)}
-    </Badge>
+    </NamedBadge>
   );
 }

@@ -10,8 +10,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   Text,
   tokens,
@@ -33,6 +31,7 @@ import { PageHeader, Section } from "../../components/layout";
 import { usePeople } from "../../components/people";
 import { useI18n } from "../../i18n/i18n";
 import { useAction } from "./shared";
+import { ColumnHeaders } from "../../components/tables";
 
 const useStyles = makeStyles({
   importRow: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM, alignItems: "flex-end" },
@@ -95,16 +94,16 @@ export function GoalsAdmin({ year }: { year?: number }) {
             <Text>{t("admin.noGoalsForYear")}</Text>
           ) : (
             <Table size="small" aria-label={t("admin.goalsOfYear", { year: chosen })}>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell scope="col">{t("admin.col.goal")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("overview.theme")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("goal.owners")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("goal.preparers")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("admin.col.contents")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("admin.col.active")}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
+              <ColumnHeaders
+                columns={[
+                  t("admin.col.goal"),
+                  t("overview.theme"),
+                  t("goal.owners"),
+                  t("goal.preparers"),
+                  t("admin.col.contents"),
+                  t("admin.col.active"),
+                ]}
+              />
               <TableBody>
                 {[...goals.data]
                   .sort((a, b) => a.order - b.order)
@@ -283,13 +282,7 @@ function ImportPanel({ onImported }: { onImported: () => void }) {
           {action.error !== undefined && <ErrorMessage error={action.error} />}
           {rows.length > 0 && (
             <Table size="small" aria-label={t("admin.importErrors")} data-testid="import-errors">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell scope="col">{t("admin.col.row")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("admin.col.column")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("admin.col.problem")}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
+              <ColumnHeaders columns={[t("admin.col.row"), t("admin.col.column"), t("admin.col.problem")]} />
               <TableBody>
                 {rows.map((r, i) => (
                   <TableRow key={i}>

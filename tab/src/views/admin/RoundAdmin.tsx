@@ -54,6 +54,7 @@ import { usePeople } from "../../components/people";
 import { useI18n } from "../../i18n/i18n";
 import { toIso } from "./RoundsAdmin";
 import { fieldError, useAction, usePolling } from "./shared";
+import { ColumnHeaders } from "../../components/tables";
 
 const useStyles = makeStyles({
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
@@ -380,16 +381,16 @@ function Delivery({
       {delivery.problems.length > 0 && (
         <>
           <Table size="small" aria-label={t("admin.problems")}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t("admin.col.person")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("admin.col.message")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("admin.col.state")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("admin.col.reason")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("admin.col.attempts")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("admin.col.updated")}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
+            <ColumnHeaders
+              columns={[
+                t("admin.col.person"),
+                t("admin.col.message"),
+                t("admin.col.state"),
+                t("admin.col.reason"),
+                t("admin.col.attempts"),
+                t("admin.col.updated"),
+              ]}
+            />
             <TableBody>
               {delivery.problems.map((p) => (
                 <TableRow key={`${p.personId}-${p.kind ?? ""}-${p.state}`} data-problem={p.personId}>
@@ -474,14 +475,14 @@ function Chasing({
   return (
     <>
       <Table size="small" aria-label={t("admin.chasing")}>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">{t("overview.col.goal")}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t("overview.col.status")}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t("overview.col.owners")}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t("admin.col.substitute")}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
+        <ColumnHeaders
+          columns={[
+            t("overview.col.goal"),
+            t("overview.col.status"),
+            t("overview.col.owners"),
+            t("admin.col.substitute"),
+          ]}
+        />
         <TableBody>
           {sorted.map((s) => (
             <TableRow key={s.subjectId} data-subject={s.subjectId}>

@@ -17,8 +17,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   tokens,
 } from "@fluentui/react-components";
@@ -34,6 +32,7 @@ import { ErrorMessage, Loading, NotAvailable } from "../../components/feedback";
 import { PageHeader, Section } from "../../components/layout";
 import { useI18n } from "../../i18n/i18n";
 import { fieldError, otherFieldErrors, useAction } from "./shared";
+import { ColumnHeaders } from "../../components/tables";
 
 const useStyles = makeStyles({
   form: { display: "grid", gap: tokens.spacingVerticalM },
@@ -67,14 +66,14 @@ export function RoundsAdmin() {
       {rounds.data && (
         <Section title={t("admin.allRounds")}>
           <Table size="small" aria-label={t("admin.allRounds")}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t("common:field.name")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("common:field.state")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("common:field.dueAt")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("common:field.goalIds")}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
+            <ColumnHeaders
+              columns={[
+                t("common:field.name"),
+                t("common:field.state"),
+                t("common:field.dueAt"),
+                t("common:field.goalIds"),
+              ]}
+            />
             <TableBody>
               {sorted.map((r) => (
                 <TableRow key={r.id} data-round={r.id}>

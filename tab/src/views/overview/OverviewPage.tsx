@@ -15,8 +15,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   Text,
   tokens,
@@ -34,6 +32,7 @@ import { usePeople } from "../../components/people";
 import { useI18n } from "../../i18n/i18n";
 import { useSession } from "../../api/session";
 import { filterRows, groupByTheme, NO_FILTERS, rowsOf, type Filters } from "./filter";
+import { ColumnHeaders } from "../../components/tables";
 
 const VERDICT_ORDER: (Verdict | "none")[] = ["achieved", "onTrack", "atRisk", "notAchieved", "none"];
 const STATUSES: ResponseStatus[] = ["missing", "draft", "submitted"];
@@ -307,16 +306,16 @@ export function OverviewPage({ roundId }: { roundId: string }) {
           {groups.map((g) => (
             <Section key={g.theme.id} title={i18n.text(g.theme.name)}>
               <Table className={styles.table} aria-label={i18n.text(g.theme.name)} size="small">
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell scope="col">{t("overview.col.goal")}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t("overview.col.owners")}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t("overview.col.status")}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t("overview.col.verdict")}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t("overview.col.progress")}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t("overview.col.change")}</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
+                <ColumnHeaders
+                  columns={[
+                    t("overview.col.goal"),
+                    t("overview.col.owners"),
+                    t("overview.col.status"),
+                    t("overview.col.verdict"),
+                    t("overview.col.progress"),
+                    t("overview.col.change"),
+                  ]}
+                />
                 <TableBody>
                   {g.rows.map((r) => (
                     <TableRow key={r.subject.id} data-subject={r.subject.id}>

@@ -1,0 +1,19 @@
+// The header row of a data table: every column a <th scope="col">, so screen readers announce each
+// cell with its column's name.
+import { TableHeader, TableHeaderCell, TableRow } from "@fluentui/react-components";
+import type { ReactNode } from "react";
+
+export function ColumnHeaders({ columns }: { columns: readonly ReactNode[] }) {
+  return (
+    <TableHeader>
+      <TableRow>
+        {columns.map((label, i) => (
+          // The columns of a table are fixed, so their position is their identity.
+          <TableHeaderCell key={i} scope="col">
+            {label}
+          </TableHeaderCell>
+        ))}
+      </TableRow>
+    </TableHeader>
+  );
+}
