@@ -5,6 +5,7 @@ import type { Register, Report, Round } from "../../domain/model.js";
 import { findSubject } from "../../domain/subjects.js";
 import { validateReport } from "../../domain/validation.js";
 import { historySchema } from "../schema.js";
+import { listPath } from "./locate.js";
 import { dedupeIssues, schemaIssues } from "./rules.js";
 import type { ImportIssue } from "./types.js";
 
@@ -23,19 +24,7 @@ export function planHistoryImport(
   storedRounds: readonly Round[],
 ): HistoryPlan {
   const issues: ImportIssue[] = [];
-  schemaIssues(
-    historySchema,
-    value,
-    (path) => {
-      const [table, index, ...rest] = path;
-      return {
-        ...(typeof table === "string" ? { table } : {}),
-        ...(typeof index === "number" ? { row: index + 1 } : {}),
-        ...(rest.length > 0 ? { column: rest.map(String).join(".") } : {}),
-      };
-    },
-    issues,
-  );
+  schemaIssues(historySchema, value, listPath, issues);
   if (issues.length > 0) return { ok: false, issues, rounds: [], reports: [] };
   const file = historySchema.parse(value);
   const error = (

@@ -25,6 +25,17 @@ export function at(where: Where): Pick<ImportIssue, "table" | "row" | "column"> 
   };
 }
 
+/** A path into a JSON file of lists (`[table, index, ...field]`) as its place: the table, the
+ * 1-based item and the field path as the column ("goals", 3, "ownerIds.0"). */
+export function listPath(path: DocPath): Where {
+  const [table, index, ...rest] = path;
+  return {
+    ...(typeof table === "string" ? { table } : {}),
+    ...(typeof index === "number" ? { row: index + 1 } : {}),
+    ...(rest.length > 0 ? { column: rest.map(String).join(".") } : {}),
+  };
+}
+
 /** JSON: the n-th item of the file's list, the field path as the column ("ownerIds.0"). */
 export function jsonLocator(index: {
   themes: Map<string, number>;

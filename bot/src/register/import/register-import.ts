@@ -4,7 +4,7 @@
 import type { Goal, Register, Round } from "../../domain/model.js";
 import { subjectsOfGoal } from "../../domain/subjects.js";
 import { registerSchema } from "../schema.js";
-import { at, jsonLocator, type Locator } from "./locate.js";
+import { at, jsonLocator, listPath, type Locator } from "./locate.js";
 import { readUpload, type Upload } from "./read.js";
 import { checkRegister, dedupeIssues, schemaIssues, type Candidate } from "./rules.js";
 import { mapTables } from "./tabular.js";
@@ -87,19 +87,7 @@ function mapJson(
 ): { candidate: Candidate; locate: Locator } | undefined {
   const schema = registerSchema.partial();
   const before = issues.length;
-  schemaIssues(
-    schema,
-    value,
-    (path) => {
-      const [table, index, ...rest] = path;
-      return {
-        ...(typeof table === "string" ? { table } : {}),
-        ...(typeof index === "number" ? { row: index + 1 } : {}),
-        ...(rest.length > 0 ? { column: rest.map(String).join(".") } : {}),
-      };
-    },
-    issues,
-  );
+  schemaIssues(schema, value, listPath, issues);
   if (issues.length > before) return undefined;
   const file = schema.parse(value);
   const storedPeople = new Map(stored.people.map((p) => [p.id, p]));
