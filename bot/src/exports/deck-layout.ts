@@ -88,6 +88,8 @@ export interface Para {
   spaceBefore: number;
   /** A heading: never left alone at the bottom of a slide. */
   keepWithNext?: boolean;
+  /** Moved whole to the next slide rather than split (a milestone), unless it alone fills a slide. */
+  keepTogether?: boolean;
 }
 
 export interface TextBlock {
@@ -382,12 +384,21 @@ function paragraphs(text: string, size: number, spaceBefore: number): Para[] {
   return result;
 }
 
+/** A milestone and its note stay together on one slide: a note alone on the next slide says nothing. */
 function milestoneParas(m: ExportMilestone, size: number): Para[] {
   const paras: Para[] = [
-    { text: `${m.number}. ${m.text}${m.value ? ` (${m.value})` : ""}`, size, spaceBefore: 7 },
+    {
+      // The value ("2 / 7 palvelua") is kept on one line: no-break spaces.
+      text: `${m.number}. ${m.text}${m.value ? ` (${m.value.replace(/ /g, "\u00a0")})` : ""}`,
+      size,
+      spaceBefore: 7,
+      keepTogether: true,
+    },
   ];
-  if (m.note) paras.push(...paragraphs(m.note, size - 1, 1).map((p) => ({ ...p, italic: true })));
-  return paras;
+  if (m.note)
+    paras.push(...paragraphs(m.note, size - 1, 1).map((p) => ({ ...p, italic: true, keepTogether: true })));
+  // Each paragraph but the last of the milestone goes with the next one.
+  return paras.map((p, i) => (i < paras.length - 1 ? { ...p, keepWithNext: true } : p));
 }
 
 function barBlock(subject: ExportSubject, y: number, size: number, t: DeckText): BarBlock {
@@ -548,8 +559,12 @@ function take(queue: Para[], width: number, room: number, emptySlide: boolean): 
     const lineH = inches(para.size * LINE_HEIGHT);
     const space = taken.length === 0 ? 0 : inches(para.spaceBefore);
     const fit = Math.floor((room - used - space) / lineH + 1e-9);
-    const minimum = taken.length === 0 && emptySlide ? 1 : 2;
-    if (fit >= minimum && fit < lines.length) {
+    // At least two lines on either side of a split (no orphan or widow line), except where the slide
+    // is empty and something must move forward; a milestone is split only when it alone fills a slide.
+    const first = taken.length === 0 && emptySlide;
+    const minimum = first ? 1 : 2;
+    const splittable = first || !para.keepTogether;
+    if (splittable && fit >= minimum && fit < lines.length && (first || lines.length - fit >= 2)) {
       taken.push({ ...para, text: lines.slice(0, fit).join(" ") });
       queue[0] = { ...para, text: lines.slice(fit).join(" "), spaceBefore: 0 };
     }

@@ -5,7 +5,7 @@
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { translator } from "../i18n/index.js";
-import { lineCount, LINE_HEIGHT } from "./measure.js";
+import { lineCount, LINE_HEIGHT, textWidth, wrapText } from "./measure.js";
 import type { ExportModel, VerdictCode } from "./model.js";
 import { summaryColumns, type Column } from "./table.js";
 import { VERDICT_COLOURS } from "./palette.js";
@@ -25,9 +25,43 @@ const argb = (hex: string): string => `FF${hex}`;
 /** Header and footer codes treat "&" as a command; a literal one is written "&&". */
 const headerText = (text: string): string => text.replace(/&/g, "&&");
 
+const MARGINS = { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.25, footer: 0.25 };
+/** A4 landscape is 297 mm wide. */
+const PAGE_WIDTH_IN = 297 / 25.4;
+
+/** Share of a column's width that text may take: Excel's and LibreOffice's wrapping differ a little. */
+const WIDTH_SAFETY = 0.95;
+
+/** Points of text a column `width` character units wide holds: Excel's unit is a 7 px digit, 5 px of it padding. */
+export function columnTextWidth(width: number): number {
+  return (width * 7 - 5) * 0.75 * WIDTH_SAFETY;
+}
+
+/**
+ * The table's columns as the workbook sizes them: each at least as wide as the longest word of its
+ * heading in bold, so no heading is broken inside a word ("Palautumismittar|i") in any language.
+ */
+export function workbookColumns(model: ExportModel): Column[] {
+  return summaryColumns(model, translator(model.lang), "xlsx").map((column) => {
+    const widest = Math.max(...column.header.split(/\s+/).map((word) => textWidth(word, BODY_SIZE, true)));
+    const needed = Math.ceil(((widest / WIDTH_SAFETY / 0.75 + 5) / 7) * 2) / 2;
+    return { ...column, width: Math.max(column.width, needed) };
+  });
+}
+
+/**
+ * The body text's size on paper: the sheet is printed fitted to the width of an A4 landscape page, so
+ * wider columns print smaller. A column of width w is w × 7 + 5 px at 96 px per inch.
+ */
+export function printedBodySize(columns: readonly Column[]): number {
+  const sheetIn = columns.reduce((sum, c) => sum + (c.width * 7 + 5) / 96, 0);
+  const pageIn = PAGE_WIDTH_IN - MARGINS.left - MARGINS.right;
+  return BODY_SIZE * Math.min(1, pageIn / sheetIn);
+}
+
 export async function writeSummaryXlsx(model: ExportModel, out: Writable): Promise<void> {
   const t = translator(model.lang);
-  const columns = summaryColumns(model, t, "xlsx");
+  const columns = workbookColumns(model);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
@@ -54,7 +88,7 @@ export async function writeSummaryXlsx(model: ExportModel, out: Writable): Promi
       fitToWidth: 1,
       fitToHeight: 0,
       printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
-      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.25, footer: 0.25 },
+      margins: MARGINS,
     },
     headerFooter: {
       oddHeader: `&L&B${headerText(model.title)}&R&B${headerText(model.round.name)}`,
@@ -103,35 +137,90 @@ export async function writeSummaryXlsx(model: ExportModel, out: Writable): Promi
   let next = HEADER_ROW + 1;
   for (const group of model.groups) {
     const first = next;
-    const rows = group.rows.map((summary, index) => {
+    const rows: ExcelJS.Row[] = [];
+    group.rows.forEach((summary, index) => {
       const values = columns.map((c) => clip(c.value(summary, group)));
-      // The theme is written once, in the cell that spans the group's rows (as in the seeds).
-      const shown = values.map((v, i) => (columns[i]!.key === "theme" && index > 0 ? "" : v));
-      const row = sheet.addRow(shown);
-      row.height = rowHeight(columns, values, false);
-      row.eachCell({ includeEmpty: true }, (cell) => {
-        cell.font = { name: FONT, size: BODY_SIZE };
-        cell.alignment = { wrapText: true, vertical: "top" };
-        cell.border = border;
-      });
-      const goal = row.getCell(goalColumn);
-      goal.value = {
-        richText: [
-          { text: summary.goalTitle, font: { name: FONT, size: BODY_SIZE, bold: true } },
-          { text: `\n${clip(summary.goalText)}`, font: { name: FONT, size: BODY_SIZE } },
-        ],
-      };
-      styleVerdict(row.getCell(forecastColumn), summary.verdict.code);
-      const theme = row.getCell(1);
-      theme.font = { name: FONT, size: BODY_SIZE, bold: true };
-      return row;
+      // A goal whose texts are taller than Excel's tallest row continues in the rows below it: the long
+      // cells go on there, the short ones span the goal's rows (else Excel would cut the text off).
+      const pieces = columns.map((c, i) => rowPieces(values[i]!, c.width));
+      const span = Math.max(...pieces.map((p) => p.length));
+      const start = next;
+      for (let k = 0; k < span; k++) {
+        // The theme is written once, in the cell that spans the group's rows (as in the seeds).
+        const shown = pieces.map((p, i) =>
+          columns[i]!.key === "theme" && (index > 0 || k > 0) ? "" : (p[k] ?? ""),
+        );
+        const row = sheet.addRow(shown);
+        row.height = rowHeight(columns, shown, false);
+        row.eachCell({ includeEmpty: true }, (cell) => {
+          cell.font = { name: FONT, size: BODY_SIZE };
+          cell.alignment = { wrapText: true, vertical: "top" };
+          cell.border = border;
+        });
+        if (k === 0) {
+          const goal = row.getCell(goalColumn);
+          if (pieces[goalColumn - 1]!.length === 1)
+            goal.value = {
+              richText: [
+                { text: summary.goalTitle, font: { name: FONT, size: BODY_SIZE, bold: true } },
+                { text: `\n${clip(summary.goalText)}`, font: { name: FONT, size: BODY_SIZE } },
+              ],
+            };
+          row.getCell(1).font = { name: FONT, size: BODY_SIZE, bold: true };
+        }
+        styleVerdict(row.getCell(forecastColumn), summary.verdict.code);
+        rows.push(row);
+      }
+      next += span;
+      if (span > 1)
+        pieces.forEach((p, i) => {
+          if (p.length === 1 && columns[i]!.key !== "theme") sheet.mergeCells(start, i + 1, next - 1, i + 1);
+        });
     });
-    next += rows.length;
-    if (rows.length > 1) sheet.mergeCells(first, 1, next - 1, 1);
+    if (next - first > 1) sheet.mergeCells(first, 1, next - 1, 1);
     rows[rows.length - 1]?.commit();
   }
   sheet.commit();
   await workbook.commit();
+}
+
+/** Lines of body text that fit in Excel's tallest row. */
+const MAX_ROW_LINES = Math.floor((MAX_ROW_HEIGHT - 6) / (BODY_SIZE * LINE_HEIGHT));
+
+/**
+ * A cell's text cut into pieces that each fit in one row, between paragraphs where it can (a paragraph
+ * longer than a whole row is cut between lines). One piece for all but very long texts.
+ */
+export function rowPieces(text: string, width: number): string[] {
+  const limit = columnTextWidth(width);
+  if (lineCount(text, limit, BODY_SIZE) <= MAX_ROW_LINES) return [text];
+  const pieces: string[][] = [[]];
+  let used = 0;
+  for (const paragraph of text.split("\n")) {
+    let rest = paragraph;
+    let lines = wrapText(rest, limit, BODY_SIZE);
+    if (used + lines.length > MAX_ROW_LINES && lines.length <= MAX_ROW_LINES && used > 0) {
+      pieces.push([]);
+      used = 0;
+    }
+    while (used + lines.length > MAX_ROW_LINES) {
+      // Cut the paragraph itself after the lines that fit, so a word broken at a line end stays whole.
+      const room = MAX_ROW_LINES - used;
+      let cut = 0;
+      for (const line of lines.slice(0, room)) {
+        cut += line.length;
+        while (rest[cut] === " ") cut++;
+      }
+      if (room > 0) pieces[pieces.length - 1]!.push(rest.slice(0, cut).trimEnd());
+      rest = rest.slice(cut);
+      lines = wrapText(rest, limit, BODY_SIZE);
+      pieces.push([]);
+      used = 0;
+    }
+    pieces[pieces.length - 1]!.push(rest);
+    used += lines.length;
+  }
+  return pieces.map((p) => p.join("\n"));
 }
 
 /** The forecast cell: the verdict's words carry the meaning, the colour only repeats it. */
@@ -152,9 +241,7 @@ function clip(text: string): string {
 function rowHeight(columns: readonly Column[], values: readonly string[], bold: boolean): number {
   let lines = 1;
   columns.forEach((column, i) => {
-    // Excel's column unit is the width of a digit of the default font, 7 px; 5 px of it is padding.
-    const widthPt = (column.width * 7 - 5) * 0.75;
-    lines = Math.max(lines, lineCount(values[i] ?? "", widthPt * 0.95, BODY_SIZE, bold));
+    lines = Math.max(lines, lineCount(values[i] ?? "", columnTextWidth(column.width), BODY_SIZE, bold));
   });
   return Math.min(MAX_ROW_HEIGHT, Math.ceil(lines * BODY_SIZE * LINE_HEIGHT + 6));
 }

@@ -172,6 +172,46 @@ describe("deck layout: texts shrink, then continue, never overflow", () => {
     for (const m of bars[0]!.kind === "bar" ? bars[0]!.markers : []) assert.ok(m.label.length <= 3);
   });
 
+  it("moves a milestone with its note to the next slide whole, and splits no paragraph to leave one line", () => {
+    // Milestones of four to six lines each, enough for two slides: each must sit whole on one slide.
+    const milestones = Array.from({ length: 14 }, (_, i) => ({
+      number: i + 1,
+      text: words(24 + (i % 3) * 6, `välitavoite${i}`),
+      status: "inProgress" as const,
+      statusLabel: "Tekeillä",
+      note: words(18, `huomio${i}`),
+    }));
+    const plans = layoutSubject(subject({ milestones, narrative: words(120, "perustelu"), risks: [] }), text);
+    assert.ok(plans.length > 1, "the milestones need a second slide");
+    assertInside(plans);
+    for (const m of milestones) {
+      const heading = `${m.number}. ${m.text}`;
+      const holders = plans.filter((p) =>
+        p.blocks.some(
+          (b) => b.kind === "text" && b.paras.some((para) => para.text.startsWith(`${m.number}. `)),
+        ),
+      );
+      assert.equal(holders.length, 1, `milestone ${m.number} on one slide`);
+      const paras = holders[0]!.blocks.flatMap((b) => (b.kind === "text" ? b.paras : []));
+      assert.ok(
+        paras.some((para) => para.text === heading),
+        `milestone ${m.number} whole`,
+      );
+      assert.ok(
+        paras.some((para) => para.text === m.note),
+        `its note beside it`,
+      );
+    }
+    // The narrative continues on the next slide with at least two of its lines on each.
+    const narrative = words(120, "perustelu");
+    const pieces = textBlocks(plans).flatMap((block) =>
+      block.paras
+        .filter((para) => para.text !== narrative && narrative.includes(para.text))
+        .map((para) => wrapText(para.text, block.w * 72 * 0.96, para.size, para.bold).length),
+    );
+    for (const lines of pieces) assert.ok(lines >= 2, "no one-line piece of a split paragraph");
+  });
+
   it("keeps any report inside the slide (property)", () => {
     const textArb = fc.string({ minLength: 0, maxLength: 600 });
     fc.assert(
