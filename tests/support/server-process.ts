@@ -8,7 +8,7 @@ import { freePort } from "../../scripts/lib/azurite.js";
 import { requestJson, type ApiAnswer, type ApiInit } from "./http.js";
 import { testConnectionString, uniquePrefix } from "./storage.js";
 
-const STARTUP_MS = 45_000;
+const STARTUP_MS = 90_000;
 
 export class ServerProcess {
   private child: ChildProcess | undefined;
