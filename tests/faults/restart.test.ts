@@ -40,15 +40,15 @@ describe("faults: kill -9 of the server and a restart", function () {
       BOT_TENANT_ID: TENANT_ID,
       TEAMS_SERVICE_URL: connector.url,
       DISPATCH_WORKERS: String(workers),
-      // A crashed instance's messages come back after 5 s; its claims end 2 + 5 s after they began.
+      // A crashed instance's messages come back after 5 s; its claims end 3 + 5 s after they began.
       DISPATCH_VISIBILITY_SECONDS: "5",
-      DISPATCH_SEND_TIMEOUT_MS: "2000",
+      DISPATCH_SEND_TIMEOUT_MS: "3000",
     });
     const teams = new TeamsClient(server.url, connector);
     const users = await installDemoPeople(teams, demoRecipients);
     const mark = connector.calls.length;
     // Teams takes its time answering: there is always a send in flight when the server dies.
-    connector.respondAfter(300);
+    connector.respondAfter(1000);
     const roundId = await openDemoRound(server, 3);
     const posts = (personId: string) =>
       connector!.calls
@@ -99,6 +99,7 @@ describe("faults: kill -9 of the server and a restart", function () {
       const held = connector.conversations.get(row.conversationId!)?.activities;
       assert.ok(held?.has(row.activityId!), `${personId}: the row's activity is the one Teams has`);
     }
+    assert.ok(inDoubt.length >= 1, "the kill caught a send in flight (Teams answers after 1 s)");
     assert.ok(inDoubt.length <= workers, `at most the ${workers} in-flight sends are in doubt`);
 
     const progress = (await server.api(`/api/rounds/${roundId}/progress`, { as: DEMO_ADMIN }))
