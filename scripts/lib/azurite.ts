@@ -99,7 +99,9 @@ function launch(kind: "table" | "queue", port: number, options: AzuriteOptions):
   });
 }
 
-function stopChild(child: ChildProcess | undefined): Promise<void> {
+// Azurite writes its on-disk data every 5 s and on SIGINT (its own shutdown): SIGTERM would lose the
+// latest writes. In-memory instances have nothing to keep and stop at once.
+function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
   if (!child || child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
@@ -107,7 +109,7 @@ function stopChild(child: ChildProcess | undefined): Promise<void> {
       clearTimeout(timer);
       resolve();
     });
-    child.kill("SIGTERM");
+    child.kill(signal);
   });
 }
 
@@ -117,10 +119,11 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
   let table: ChildProcess | undefined = await launch("table", tablePort, options);
   let queue: ChildProcess | undefined = await launch("queue", queuePort, options).catch(
     async (e: unknown) => {
-      await stopChild(table);
+      await stopChild(table, options.location ? "SIGINT" : "SIGTERM");
       throw e;
     },
   );
+  const signal: NodeJS.Signals = options.location ? "SIGINT" : "SIGTERM";
   const connectionString =
     `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};` +
     `TableEndpoint=http://127.0.0.1:${tablePort}/${AZURITE_ACCOUNT};QueueEndpoint=http://127.0.0.1:${queuePort}/${AZURITE_ACCOUNT};`;
@@ -129,11 +132,11 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
     tablePort,
     queuePort,
     async stop() {
-      await Promise.all([stopChild(table), stopChild(queue)]);
+      await Promise.all([stopChild(table, signal), stopChild(queue, signal)]);
       table = queue = undefined;
     },
     async pause() {
-      await Promise.all([stopChild(table), stopChild(queue)]);
+      await Promise.all([stopChild(table, signal), stopChild(queue, signal)]);
     },
     async resume() {
       table = await launch("table", tablePort, options);

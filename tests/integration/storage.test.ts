@@ -116,6 +116,26 @@ describe("storage on Azurite", () => {
     );
   });
 
+  it("completes a report's history when the process died between the report and its event", async () => {
+    const event = {
+      roundId: "2026-1",
+      subjectId: "g-digi",
+      at: "2026-03-20T10:00:00.000Z",
+      by: "p-owner",
+      action: "submit" as const,
+      state: "submitted" as const,
+      progress: 60,
+    };
+    // The report row is written with its event; the event row never is (kill -9 right after).
+    const saved = await stores.reports.save(report({ state: "submitted" }), event);
+    assert.equal("lastEvent" in saved, false, "the carried event is storage's business only");
+    assert.equal("lastEvent" in (await stores.reports.get("2026-1", "g-digi"))!, false);
+    assert.deepEqual(await stores.reports.events("2026-1", "g-digi"), [event]);
+    // Reading wrote it; writing it again (the interrupted save finishing late) stores it once.
+    await stores.reports.appendEvent(event);
+    assert.deepEqual(await stores.reports.events("2026-1", "g-digi"), [event]);
+  });
+
   it("appends audit entries newest first", async () => {
     await stores.audit.append({
       at: "2026-03-01T10:00:00.000Z",

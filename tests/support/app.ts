@@ -4,6 +4,7 @@ import { Writable } from "node:stream";
 import { startApp, type App } from "../../bot/src/app.js";
 import { loadConfig } from "../../bot/src/config.js";
 import { createLogger } from "../../bot/src/logging.js";
+import { requestJson, type ApiAnswer, type ApiInit } from "./http.js";
 import { testConnectionString, uniquePrefix } from "./storage.js";
 
 export interface TestApp extends App {
@@ -12,10 +13,7 @@ export interface TestApp extends App {
   /** A development token for one of the register's people. */
   tokenFor(personId: string): Promise<string>;
   /** fetch() against the server with JSON handling and an optional person's token. */
-  api(
-    path: string,
-    init?: { method?: string; body?: unknown; as?: string; token?: string; headers?: Record<string, string> },
-  ): Promise<{ status: number; body: unknown; headers: Headers }>;
+  api(path: string, init?: ApiInit & { as?: string }): Promise<ApiAnswer>;
 }
 
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
@@ -48,37 +46,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   return Object.assign(app, {
     logLines: () => [...lines],
     tokenFor,
-    async api(
-      path: string,
-      init: {
-        method?: string;
-        body?: unknown;
-        as?: string;
-        token?: string;
-        headers?: Record<string, string>;
-      } = {},
-    ) {
-      const headers: Record<string, string> = { ...(init.headers ?? {}) };
+    async api(path: string, init: ApiInit & { as?: string } = {}) {
       const token = init.token ?? (init.as ? await tokenFor(init.as) : undefined);
-      if (token) headers.authorization = `Bearer ${token}`;
-      let body: string | undefined;
-      if (init.body !== undefined) {
-        headers["content-type"] ??= "application/json";
-        body = typeof init.body === "string" ? init.body : JSON.stringify(init.body);
-      }
-      const res = await fetch(`${app.url}${path}`, {
-        method: init.method ?? "GET",
-        headers,
-        ...(body !== undefined ? { body } : {}),
-      });
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        /* not JSON: keep the text */
-      }
-      return { status: res.status, body: parsed, headers: res.headers };
+      return requestJson(`${app.url}${path}`, { ...init, ...(token ? { token } : {}) });
     },
   });
 }

@@ -214,3 +214,10 @@ export function inputsOf(card: unknown): Map<string, Record<string, unknown>> {
       .map((e) => [String(e.id), e]),
   );
 }
+
+/** The values a card's inputs show, as Teams merges them into the action's data when a button is pressed. */
+export function inputsShownOn(card: CardJson | undefined): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [id, input] of inputsOf(card)) if (input.value !== undefined) values[id] = String(input.value);
+  return values;
+}

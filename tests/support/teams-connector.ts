@@ -2,7 +2,8 @@
 // behaving as the documented service does: it accepts the bot's sends, replies, updates and
 // conversation creation, answers member lookups, records every call, and can be told to answer
 // 429 + Retry-After, 403 with each documented error code, 404 and 5xx, or to enforce Teams' rate
-// limits (50 requests/s per tenant; 7/1 s, 8/2 s, 60/30 s, 1,800/h per conversation).
+// limits (50 requests/s per tenant; 7/1 s, 8/2 s, 60/30 s, 1,800/h per conversation), or to answer
+// slowly after delivering.
 // Point an activity's serviceUrl at `connector.url` and botbuilder talks to it as to Teams.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -83,6 +84,7 @@ export class TeamsConnector {
   private readonly conversationWindows = new Map<string, number[]>();
   private server: Server | undefined;
   private random: () => number = Math.random;
+  private latencyMs = 0;
   /** Counters for benchmarks: accepted sends, 429s given. */
   readonly stats = { accepted: 0, throttled: 0, failed: 0 };
   url = "";
@@ -147,6 +149,15 @@ export class TeamsConnector {
     this.faults.length = 0;
   }
 
+  /**
+   * Answers sends, replies, updates and conversation creation only after `ms`, having already
+   * recorded and delivered them, as Teams does when it is slow: a bot that dies meanwhile never
+   * learns that its message arrived (0 = answer at once).
+   */
+  respondAfter(ms: number): void {
+    this.latencyMs = ms;
+  }
+
   /** Enforce Teams' rate limits (429 + Retry-After beyond them), or stop enforcing with undefined. */
   enforceLimits(limits: RateLimits | undefined = TEAMS_LIMITS): void {
     this.limits = limits;
@@ -195,8 +206,13 @@ export class TeamsConnector {
     const answer = (status: number, payload: unknown, headers: Record<string, string> = {}): void => {
       call.status = status;
       this.calls.push(call);
-      res.writeHead(status, { "content-type": "application/json", ...headers });
-      res.end(payload === undefined ? "" : JSON.stringify(payload));
+      const write = (): void => {
+        if (res.destroyed) return; // the bot went away while waiting (killed, or it timed out)
+        res.writeHead(status, { "content-type": "application/json", ...headers });
+        res.end(payload === undefined ? "" : JSON.stringify(payload));
+      };
+      if (this.latencyMs > 0 && SENDING_KINDS.includes(call.kind)) setTimeout(write, this.latencyMs);
+      else write();
     };
     const error = (
       status: number,

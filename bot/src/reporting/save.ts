@@ -1,6 +1,6 @@
 // Saving a report: the one path the bot's card and the REST API both take, so the rules
 // (round open, role, validation, optimistic concurrency, history) hold the same everywhere.
-import type { Report, ReportEvent, Round, Subject } from "../domain/model.js";
+import type { Report, ReportContent, ReportEvent, Round, Subject } from "../domain/model.js";
 import type { FieldError } from "../domain/result.js";
 import { acceptsReports } from "../domain/rounds.js";
 import { canSubmit, findSubject, roleFor, type AssignmentRole } from "../domain/subjects.js";
@@ -51,6 +51,9 @@ export async function saveReport(
   if (!validated.ok) return { kind: "invalid", errors: validated.errors, round, subject };
 
   const stored = await stores.reports.get(round.id, subject.id);
+  // The same save again (its answer was lost: a restart, a timeout, Teams retrying): it is done already.
+  if (stored && isSameSave(stored, validated.value, command))
+    return { kind: "saved", report: stored, round, subject };
   if (stored && stored.version !== command.expectedVersion)
     return { kind: "conflict", current: stored, round, subject };
   if (!stored && command.expectedVersion) return { kind: "conflict", round, subject };
@@ -73,25 +76,41 @@ export async function saveReport(
   }
   if (stored?.version) report.version = stored.version;
 
-  let saved: Report;
-  try {
-    saved = await stores.reports.save(report);
-  } catch (error) {
-    if (error instanceof ConflictError)
-      return { kind: "conflict", current: error.current as Report | undefined, round, subject };
-    throw error;
-  }
   const event: ReportEvent = {
     roundId: round.id,
     subjectId: subject.id,
     at,
     by: command.personId,
     action: command.action,
-    state: saved.state,
-    progress: saved.progress,
+    state: report.state,
+    progress: report.progress,
   };
-  if (saved.verdict) event.verdict = saved.verdict;
-  // The report is saved; its history line is best effort and must not turn a saved report into an error.
+  if (report.verdict) event.verdict = report.verdict;
+
+  let saved: Report;
+  try {
+    // The report row carries its event, so the history is complete even if the next write never happens.
+    saved = await stores.reports.save(report, event);
+  } catch (error) {
+    if (error instanceof ConflictError)
+      return { kind: "conflict", current: error.current as Report | undefined, round, subject };
+    throw error;
+  }
+  // Best effort here: a failed write is made good by the next read of the history.
   await stores.reports.appendEvent(event).catch(() => undefined);
   return { kind: "saved", report: saved, round, subject };
+}
+
+function isSameSave(stored: Report, content: ReportContent, command: SaveReportCommand): boolean {
+  const state = command.action === "submit" ? "submitted" : "draft";
+  if (stored.updatedBy !== command.personId || stored.state !== state) return false;
+  const contentOf = (r: ReportContent): string =>
+    JSON.stringify({
+      milestones: r.milestones,
+      progress: r.progress,
+      verdict: r.verdict,
+      narrative: r.narrative,
+      risks: r.risks,
+    });
+  return contentOf(stored) === contentOf(content);
 }

@@ -1,8 +1,12 @@
 // Reports and their change history.
 // Table "reports": PK round id, RK subject id — everything of one round is one partition query;
 //   a subject's history across rounds is one point read per round (rounds are few: about 3 a year).
-// Table "reportevents": PK "<round id>|<subject id>", RK "<ISO time>|<random>" — chronological.
-import { randomUUID } from "node:crypto";
+// Table "reportevents": PK "<round id>|<subject id>", RK "<ISO time>|<hash of who and what>" —
+//   chronological, and the same event always has the same key, so writing it twice stores it once.
+// The two tables cannot share a transaction, so a saved report carries the event of its save
+// ("lastEvent", never shown): if the process dies between the two writes, or the event write fails,
+// the next read of the history writes the missing event. A report is never seen without its history.
+import { createHash } from "node:crypto";
 import type { Report, ReportEvent } from "../domain/model.js";
 import type { StorageAccount } from "./client.js";
 import { TABLES } from "./client.js";
@@ -16,17 +20,32 @@ export interface ReportStore {
    * Saves a report. With `report.version` set, only if the stored one still has that version; without,
    * only if none is stored yet. A stale write throws ConflictError carrying the stored report.
    */
-  save(report: Report): Promise<Report>;
+  save(report: Report, event?: ReportEvent): Promise<Report>;
   /** The subject's reports in the given rounds, in the order given (missing rounds left out). */
   history(subjectId: string, roundIds: readonly string[]): Promise<Report[]>;
   /** Writes reports whatever is stored (import of history). */
   upsertMany(reports: Report[]): Promise<void>;
+  /** Stores an event once: appending the same event again changes nothing. */
   appendEvent(event: ReportEvent): Promise<void>;
+  /** The subject's history in the round, oldest first, including the event of the latest save. */
   events(roundId: string, subjectId: string): Promise<ReportEvent[]>;
 }
 
+/** The stored report document: the report and the event of the save that wrote it. */
+type StoredReport = Report & { lastEvent?: ReportEvent };
+
+function withoutEvent(doc: { value: StoredReport; version: string }): Report {
+  const { lastEvent: _, ...report } = doc.value;
+  return { ...report, version: doc.version };
+}
+
+function eventKey(event: ReportEvent): string {
+  const what = createHash("sha256").update(`${event.by}|${event.action}|${event.state}`).digest("hex");
+  return `${event.at}|${what.slice(0, 8)}`;
+}
+
 export class TableReportStore implements ReportStore {
-  private readonly reports: DocumentTable<Report>;
+  private readonly reports: DocumentTable<StoredReport>;
   private readonly eventsTable: DocumentTable<ReportEvent>;
 
   constructor(account: StorageAccount) {
@@ -35,21 +54,22 @@ export class TableReportStore implements ReportStore {
   }
 
   async listByRound(roundId: string): Promise<Report[]> {
-    return (await this.reports.list(roundId)).map((d) => ({ ...d.value, version: d.version }));
+    return (await this.reports.list(roundId)).map(withoutEvent);
   }
 
   async get(roundId: string, subjectId: string): Promise<Report | undefined> {
     const doc = await this.reports.get(roundId, subjectId);
-    return doc && { ...doc.value, version: doc.version };
+    return doc && withoutEvent(doc);
   }
 
-  async save(report: Report): Promise<Report> {
+  async save(report: Report, event?: ReportEvent): Promise<Report> {
     const { version: expected, ...value } = report;
     const columns = { state: value.state, goalId: value.goalId, updatedAt: value.updatedAt };
+    const stored: StoredReport = event ? { ...value, lastEvent: event } : value;
     try {
       const version = expected
-        ? await this.reports.replace(value.roundId, value.subjectId, value, expected, columns)
-        : await this.reports.create(value.roundId, value.subjectId, value, columns);
+        ? await this.reports.replace(value.roundId, value.subjectId, stored, expected, columns)
+        : await this.reports.create(value.roundId, value.subjectId, stored, columns);
       return { ...value, version };
     } catch (error) {
       if (error instanceof ConflictError) {
@@ -81,14 +101,26 @@ export class TableReportStore implements ReportStore {
   }
 
   async appendEvent(event: ReportEvent): Promise<void> {
-    await this.eventsTable.create(
-      `${event.roundId}|${event.subjectId}`,
-      `${event.at}|${randomUUID().slice(0, 8)}`,
-      event,
-    );
+    try {
+      await this.eventsTable.create(`${event.roundId}|${event.subjectId}`, eventKey(event), event);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error; // stored already
+    }
   }
 
   async events(roundId: string, subjectId: string): Promise<ReportEvent[]> {
-    return (await this.eventsTable.list(`${roundId}|${subjectId}`)).map((d) => d.value);
+    const [docs, report] = await Promise.all([
+      this.eventsTable.list(`${roundId}|${subjectId}`),
+      this.reports.get(roundId, subjectId),
+    ]);
+    const events = docs.map((d) => d.value);
+    const last = report?.value.lastEvent;
+    if (last && !events.some((e) => eventKey(e) === eventKey(last))) {
+      // The save that wrote the report was cut off before its event: complete it now.
+      await this.appendEvent(last);
+      events.push(last);
+      events.sort((a, b) => a.at.localeCompare(b.at));
+    }
+    return events;
   }
 }

@@ -8,7 +8,9 @@ import type { Logger } from "../logging.js";
 import type { Stores } from "../storage/index.js";
 import { StorageUnavailableError } from "../storage/errors.js";
 import { CARD_CONTENT_TYPE, type AdaptiveCard } from "../cards/adaptive.js";
+import { parseInvokeData } from "../cards/actions.js";
 import { helpCard, noticeCard } from "../cards/notices.js";
+import { unsavedCard } from "../cards/unsaved.js";
 import { handleCardAction } from "../checkin/actions.js";
 import { handleCommand, parseCommand } from "../checkin/commands.js";
 import type { Viewer } from "../checkin/views.js";
@@ -130,6 +132,10 @@ export class GoalForecastBot extends TeamsActivityHandler {
   private async answerCardAction(context: TurnContext): Promise<InvokeResponse> {
     let language: Language = resolveLanguage(undefined, context.activity.locale);
     let lang = translator(language);
+    const value = (context.activity.value ?? {}) as {
+      action?: { type?: unknown; verb?: unknown; data?: unknown };
+    };
+    const action = value.action;
     try {
       const met = await meet(context, this.stores, this.logger);
       language = met.lang;
@@ -137,10 +143,6 @@ export class GoalForecastBot extends TeamsActivityHandler {
       if (!met.person) {
         return cardResponse(noticeCard(met.lang, { tone: "attention", title: lang("bot:unknownUser") }));
       }
-      const value = (context.activity.value ?? {}) as {
-        action?: { type?: unknown; verb?: unknown; data?: unknown };
-      };
-      const action = value.action;
       const viewer = viewerOf({ ...met, person: met.person }, context);
       if (!action || action.type !== "Action.Execute") {
         return cardResponse(
@@ -160,6 +162,10 @@ export class GoalForecastBot extends TeamsActivityHandler {
     } catch (error) {
       const unavailable = error instanceof StorageUnavailableError;
       this.logger.error({ err: error }, "card action failed");
+      // A save storage could not take keeps what the person typed, ready to be sent again.
+      const save = unavailable ? parseInvokeData(action?.data) : undefined;
+      if (save?.ok && (action?.verb === "submit" || action?.verb === "saveDraft"))
+        return cardResponse(unsavedCard(language, action.verb, save.data, save.inputs));
       return cardResponse(
         noticeCard(language, {
           tone: "attention",

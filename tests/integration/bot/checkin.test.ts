@@ -17,19 +17,13 @@ import {
   cardOf,
   conversationIdOf,
   inputsOf,
+  inputsShownOn,
   textOf,
   type CardJson,
 } from "../../support/teams-client.js";
 import { renderCard } from "../../support/adaptive-cards.js";
 
 const SUBJECT = "2020-liikkumisohjelma-ikaihmiset";
-
-/** The values a person's inputs produce, as Teams merges them into the action's data. */
-function inputsShownOn(card: CardJson | undefined): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [id, input] of inputsOf(card)) if (input.value !== undefined) values[id] = String(input.value);
-  return values;
-}
 
 describe("bot: a full check-in of a Liikkumisohjelma project", () => {
   let app: TestApp;
