@@ -171,7 +171,12 @@ async function main(): Promise<void> {
       goals,
     });
     // Round 1 is the warm-up's; each measured check-in wave has a round of its own.
-    const rounds = Array.from({ length: WAVES + 1 }, (_, w) => roundOf(w + 1, goals.map((g) => g.id)));
+    const rounds = Array.from({ length: WAVES + 1 }, (_, w) =>
+      roundOf(
+        w + 1,
+        goals.map((g) => g.id),
+      ),
+    );
     for (const round of rounds) await app.stores.rounds.create(round);
 
     const owners: Owner[] = people.map((person, i) => ({
@@ -183,7 +188,11 @@ async function main(): Promise<void> {
     for (const round of rounds) {
       await pooled(owners.length, 10, async (i) => {
         const owner = owners[i]!;
-        const outcome = await app.sender.send({ roundId: round.id, personId: owner.person.id, kind: "checkin" });
+        const outcome = await app.sender.send({
+          roundId: round.id,
+          personId: owner.person.id,
+          kind: "checkin",
+        });
         if (outcome.kind !== "sent") throw new Error(`check-in to ${owner.person.id}: ${outcome.kind}`);
         const card = cardOf(connector.activitiesIn(conversationIdOf(owner.user)).at(-1));
         const open = buttons(card).find((b) => b.verb === "open");
@@ -205,7 +214,9 @@ async function main(): Promise<void> {
       wave(ports, owners, async (owner, i, timed) => {
         const form = await timed(teams.press(owner.user, owner.open.get(roundId)!));
         if (form.status !== 200 || !form.card) throw new Error(`open answered ${form.status}`);
-        const done = await timed(teams.press(owner.user, button(form.card, "submit"), filledIn(form.card, i)));
+        const done = await timed(
+          teams.press(owner.user, button(form.card, "submit"), filledIn(form.card, i)),
+        );
         if (done.status !== 200 || !done.card) throw new Error(`submit answered ${done.status}`);
         if (buttons(done.card).some((b) => b.verb === "submit"))
           throw new Error("the form came back instead of the summary");
@@ -262,7 +273,17 @@ async function main(): Promise<void> {
       `\n${OWNERS} owners at once, ${WAVES} waves each (after a warm-up) · node ${process.version}\n`,
     );
     printTable(
-      ["requests (2 per owner per wave)", "n", "p50 ms", "p95 ms", "p99 ms", "req/s", "storage calls/req", "connector calls/req", "failed"],
+      [
+        "requests (2 per owner per wave)",
+        "n",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "req/s",
+        "storage calls/req",
+        "connector calls/req",
+        "failed",
+      ],
       [row('"help" message ×2 (baseline)', base), row("check-in: open form → submit", load)],
     );
     console.log(
@@ -272,13 +293,18 @@ async function main(): Promise<void> {
         `throughput ${ratio(rps(load), rps(base))}`,
     );
     const failures = [...base.failures, ...load.failures];
-    if (failures.length > 0) console.log(`\nFAILED REQUESTS (${failures.length}):\n${failures.slice(0, 10).join("\n")}`);
+    if (failures.length > 0)
+      console.log(`\nFAILED REQUESTS (${failures.length}):\n${failures.slice(0, 10).join("\n")}`);
     if (lost.length > 0) {
-      console.log(`\nDATA LOST: ${lost.length} of ${rounds.length * OWNERS} reports not stored as submitted:`);
+      console.log(
+        `\nDATA LOST: ${lost.length} of ${rounds.length * OWNERS} reports not stored as submitted:`,
+      );
       console.log(lost.slice(0, 20).join("\n"));
       process.exitCode = 1;
     } else {
-      console.log(`\nall ${rounds.length * OWNERS} submitted reports are stored (${rounds.length} rounds × ${OWNERS})`);
+      console.log(
+        `\nall ${rounds.length * OWNERS} submitted reports are stored (${rounds.length} rounds × ${OWNERS})`,
+      );
     }
     if (failures.length > 0) process.exitCode = 1;
   } finally {

@@ -27,7 +27,11 @@ export async function writeBigHistory(stores: Stores, goals: number, rounds: num
       id: `${BIG_YEAR}-${n}`,
       year: BIG_YEAR,
       number: n,
-      name: { fi: `Ennuste ${n}/${BIG_YEAR}`, sv: `Prognos ${n}/${BIG_YEAR}`, en: `Forecast ${n}/${BIG_YEAR}` },
+      name: {
+        fi: `Ennuste ${n}/${BIG_YEAR}`,
+        sv: `Prognos ${n}/${BIG_YEAR}`,
+        en: `Forecast ${n}/${BIG_YEAR}`,
+      },
       goalIds: register.goals.map((g) => g.id),
     };
     delete round.version;
