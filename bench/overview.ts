@@ -3,12 +3,14 @@
 // against baselines measured in the same run on the same Azurite:
 //   - raw read: @azure/data-tables listing the round's partition of the reports table;
 //   - raw read of everything the overview reads (both rounds' report partitions and the year's goals);
-//   - roundOverview() called in the server's process (the same work without HTTP, auth and JSON).
+//   - buildOverview() on data already in memory (the computation alone), and roundOverview() called in
+//     the server's process (reads + computation, without HTTP, auth and JSON).
 // Repetitions alternate between the variants; medians, min and max.
 // Run: npm run bench:overview [-- --goals 1000 --rounds 8 --reps 7]
 import { TableClient } from "@azure/data-tables";
 import { TABLES } from "../bot/src/storage/client.js";
-import { roundOverview } from "../bot/src/reporting/overview.js";
+import { subjectsOfRound } from "../bot/src/domain/subjects.js";
+import { buildOverview, roundOverview } from "../bot/src/reporting/overview.js";
 import { writeBigHistory } from "./lib/big-history.js";
 import { countOutgoing, outgoingTo } from "./lib/outgoing.js";
 import { startBenchServer } from "./lib/server.js";
@@ -46,6 +48,14 @@ async function main(): Promise<void> {
       return n;
     };
 
+    // The overview's own computation, on data already read (what is left once storage is excluded).
+    const [register, reports, previousReports] = await Promise.all([
+      app.stores.register.load(last.year),
+      app.stores.reports.listByRound(last.id),
+      app.stores.reports.listByRound(previous.id),
+    ]);
+    const subjects = subjectsOfRound(last, register.goals);
+
     let bytes = 0;
     const variants: [string, () => Promise<unknown>][] = [
       ["raw read: the round's partition", () => partition(reportsTable, `PartitionKey eq '${last.id}'`)],
@@ -57,6 +67,10 @@ async function main(): Promise<void> {
             partition(reportsTable, `PartitionKey eq '${previous.id}'`),
             partition(registerTable, `PartitionKey eq 'goal' and year eq ${last.year}`),
           ]),
+      ],
+      [
+        "buildOverview() alone, data in memory",
+        async () => buildOverview(viewer, last, previous, subjects, reports, previousReports, register),
       ],
       ["roundOverview() in process", () => roundOverview(app.stores, last.id, viewer)],
       [

@@ -17,8 +17,15 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
   // tests/support/app.ts takes the storage from the variable the mocha fixture sets.
   process.env.TEST_STORAGE_CONNECTION_STRING = azurite.connectionString;
   try {
-    // Production's log level: what the server logs per request is part of its cost.
-    const app = await startTestApp({ LOG_LEVEL: "info", ...env });
+    const app = await startTestApp({
+      // Production's log level: what the server logs per request is part of its cost.
+      LOG_LEVEL: "info",
+      // No round is dispatched here: the idle dispatcher's polls would only blur the storage call counts.
+      DISPATCH_IDLE_POLL_MS: "60000",
+      DISPATCH_FLAG_POLL_MS: "10000",
+      DISPATCH_HEARTBEAT_MS: "60000",
+      ...env,
+    });
     return {
       app,
       connectionString: azurite.connectionString,
