@@ -20,15 +20,12 @@ import {
 } from "../tests/support/teams-client.js";
 import type { ConnectorUser } from "../tests/support/teams-connector.js";
 import { countOutgoing, outgoingTo, portOf } from "./lib/outgoing.js";
+import { numberArg } from "./lib/args.js";
 import { startBenchServer } from "./lib/server.js";
 import { ms, percentile, printTable, ratio, within } from "./lib/stats.js";
 
-const arg = (name: string, fallback: number): number => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const OWNERS = Math.min(1000, arg("owners", 100));
-const WAVES = Math.min(10, arg("waves", 3));
+const OWNERS = numberArg("owners", 100, 1, 1000);
+const WAVES = numberArg("waves", 3, 1, 10);
 /** No wave may take longer than this; the whole run stays within a few minutes. */
 const WAVE_LIMIT_MS = 120_000;
 const YEAR = 2030;

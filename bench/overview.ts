@@ -13,16 +13,13 @@ import { subjectsOfRound } from "../bot/src/domain/subjects.js";
 import { buildOverview, roundOverview } from "../bot/src/reporting/overview.js";
 import { writeBigHistory } from "./lib/big-history.js";
 import { countOutgoing, outgoingTo } from "./lib/outgoing.js";
+import { numberArg } from "./lib/args.js";
 import { startBenchServer } from "./lib/server.js";
 import { ms, printTable, ratio, spread, within } from "./lib/stats.js";
 
-const arg = (name: string, fallback: number): number => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const GOALS = Math.min(5000, arg("goals", 1000));
-const ROUNDS = Math.max(2, Math.min(20, arg("rounds", 8)));
-const REPS = Math.min(50, arg("reps", 7));
+const GOALS = numberArg("goals", 1000, 1, 5000);
+const ROUNDS = numberArg("rounds", 8, 2, 20);
+const REPS = numberArg("reps", 7, 1, 50);
 const MANAGER = "p-jari-toivonen";
 
 async function main(): Promise<void> {

@@ -14,16 +14,13 @@ import { build } from "vite";
 import { repoRoot } from "../bot/src/app.js";
 import { ensureTabBuilt, launchBrowser, openTab } from "../tests/support/browser.js";
 import { writeBigHistory } from "./lib/big-history.js";
+import { numberArg } from "./lib/args.js";
 import { startBenchServer } from "./lib/server.js";
 import { ms, printTable, ratio, spread, within } from "./lib/stats.js";
 
-const arg = (name: string, fallback: number): number => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const GOALS = Math.min(5000, arg("goals", 1000));
-const ROUNDS = Math.max(2, Math.min(20, arg("rounds", 8)));
-const REPS = Math.min(20, arg("reps", 5));
+const GOALS = numberArg("goals", 1000, 1, 5000);
+const ROUNDS = numberArg("rounds", 8, 2, 20);
+const REPS = numberArg("reps", 5, 1, 20);
 const MANAGER = "p-jari-toivonen";
 /** The tab's budget for its JavaScript, gzipped (docs/BENCHMARKS.md). */
 const BUDGET_KB = 500;
