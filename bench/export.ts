@@ -12,42 +12,11 @@ import { planDeck, writeDeckPptx } from "../bot/src/exports/pptx.js";
 import { selectScope } from "../bot/src/exports/scope.js";
 import { summaryColumns } from "../bot/src/exports/table.js";
 import { writeSummaryXlsx } from "../bot/src/exports/xlsx.js";
-import type { Goal, Register, Report, Round } from "../bot/src/domain/model.js";
 import { translator } from "../bot/src/i18n/index.js";
-import { readDemoData } from "../bot/src/register/demo.js";
+import { syntheticRound } from "./lib/synthetic.js";
 
 const argGoals = process.argv.indexOf("--goals");
 const GOALS = argGoals > 0 ? Number(process.argv[argGoals + 1]) : 1000;
-
-function syntheticRound(count: number): { round: Round; register: Register; reports: Report[] } {
-  const { register, history } = readDemoData();
-  const templates = register.goals.filter((g) => g.year === 2020);
-  const june = history.reports.filter((r) => r.roundId === "2020-2");
-  const goals: Goal[] = [];
-  const reports: Report[] = [];
-  for (let i = 0; i < count; i++) {
-    const template = templates[i % templates.length]!;
-    const id = `${template.id}-${i}`;
-    const projects = template.projects.map((p) => ({ ...p, id: `${p.id}-${i}`, goalId: id }));
-    goals.push({ ...template, id, title: `${template.title} ${i + 1}`, order: i, projects });
-    const subjectIds = projects.length > 0 ? template.projects.map((p) => p.id) : [template.id];
-    for (const subjectId of subjectIds) {
-      const report = june.find((r) => r.subjectId === subjectId)!;
-      reports.push({
-        ...report,
-        roundId: "bench",
-        goalId: id,
-        subjectId: projects.length > 0 ? `${subjectId}-${i}` : id,
-      });
-    }
-  }
-  const round: Round = {
-    ...history.rounds.find((r) => r.id === "2020-2")!,
-    id: "bench",
-    goalIds: goals.map((g) => g.id),
-  };
-  return { round, register: { ...register, goals }, reports };
-}
 
 class CountingSink extends Writable {
   bytes = 0;

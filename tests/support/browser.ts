@@ -78,7 +78,14 @@ export interface TabPage {
 export async function openTab(
   browser: Browser,
   app: TestApp,
-  options: { as?: string; theme?: ThemeName; language?: "fi" | "sv" | "en"; hash?: string } = {},
+  options: {
+    as?: string;
+    theme?: ThemeName;
+    language?: "fi" | "sv" | "en";
+    hash?: string;
+    /** A script run in the page before its own (benchmarks: observing the first render). */
+    initScript?: string;
+  } = {},
 ): Promise<TabPage> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "fi-FI" });
   const page = await context.newPage();
@@ -107,6 +114,7 @@ export async function openTab(
   } else if (options.language) {
     await page.addInitScript(`sessionStorage.setItem("goalForecast.language", "${options.language}");`);
   }
+  if (options.initScript) await page.addInitScript(options.initScript);
   const query = options.theme ? `?theme=${options.theme}` : "";
   await page.goto(`${app.url}/index.html${query}${options.hash ?? ""}`);
   return { page, context, errors, cspViolations };

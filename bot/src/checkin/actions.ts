@@ -215,6 +215,7 @@ async function save(
       ...(data.version ? { expectedVersion: data.version } : {}),
     },
     now,
+    { round, subject },
   );
   switch (outcome.kind) {
     case "saved":

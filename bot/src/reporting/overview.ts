@@ -71,7 +71,9 @@ export function buildOverview(
   const visible = visibleReports(viewer, round, subjects, reports);
   const summary = summarizeRound(round, subjects, visible, register.themes);
   // A hidden draft still shows as "draft" in the response status (who has started), never its content.
-  const hiddenDrafts = new Set(reports.filter((r) => !visible.includes(r)).map((r) => r.subjectId));
+  // Sets and maps, not find/includes per subject: a large round (1,000+ subjects) stays linear.
+  const shown = new Set(visible);
+  const hiddenDrafts = new Set(reports.filter((r) => !shown.has(r)).map((r) => r.subjectId));
   for (const group of summary.themes) {
     for (const entry of group.subjects) {
       if (entry.status === "missing" && hiddenDrafts.has(entry.subject.id)) {
@@ -86,8 +88,9 @@ export function buildOverview(
       .filter((r) => r.state === "submitted")
       .map((r) => [r.subjectId, r]),
   );
+  const submitted = new Map(visible.filter((r) => r.state === "submitted").map((r) => [r.subjectId, r]));
   const changes: OverviewEntry[] = subjects.map((s) => {
-    const now = visible.find((r) => r.subjectId === s.id && r.state === "submitted");
+    const now = submitted.get(s.id);
     const before = prevBySubject.get(s.id);
     const entry: OverviewEntry = {
       subjectId: s.id,

@@ -30,15 +30,26 @@ export type SaveOutcome =
   | { kind: "roundNotOpen"; round: Round }
   | { kind: "notFound"; what: "round" | "subject" };
 
+/** The round and subject a caller has just read for the same request (the bot's card actions). */
+export interface LoadedSubject {
+  round: Round;
+  subject: Subject;
+}
+
 export async function saveReport(
   stores: Pick<Stores, "register" | "rounds" | "reports">,
   command: SaveReportCommand,
   now: Date = new Date(),
+  loaded?: LoadedSubject,
 ): Promise<SaveOutcome> {
-  const round = await stores.rounds.get(command.roundId);
+  // Reading them again would list every goal of the year a second time per save; the rules below still
+  // run on what was passed, and the write itself stays conditional on the stored report's version.
+  if (loaded && (loaded.round.id !== command.roundId || loaded.subject.id !== command.subjectId))
+    throw new Error("saveReport: the loaded round and subject are not the command's");
+  const round = loaded?.round ?? (await stores.rounds.get(command.roundId));
   if (!round) return { kind: "notFound", what: "round" };
-  const goals = await stores.register.goals(round.year);
-  const subject = findSubject({ goals }, command.subjectId);
+  const subject =
+    loaded?.subject ?? findSubject({ goals: await stores.register.goals(round.year) }, command.subjectId);
   if (!subject || !round.goalIds.includes(subject.goalId)) return { kind: "notFound", what: "subject" };
   if (!acceptsReports(round)) return { kind: "roundNotOpen", round };
 
