@@ -85,10 +85,10 @@ function objectText(entries: [string, unknown][]): string {
 }
 
 /**
- * JSON bodies: arbitrary JSON, objects whose keys are the schema's own (`keys`), dangerous or random,
- * with values of any type, and prototype-pollution payloads.
+ * Well-formed JSON text: arbitrary JSON, objects whose keys are the schema's own (`keys`), dangerous
+ * or random, with values of any type, and prototype-pollution payloads.
  */
-export function hostileJson(keys: readonly string[] = []): fc.Arbitrary<{ text: string }> {
+export function wellFormedJson(keys: readonly string[] = []): fc.Arbitrary<{ text: string }> {
   const key = fc.oneof(
     ...(keys.length > 0 ? [fc.constantFrom(...keys)] : []),
     fc.constantFrom(...DANGEROUS_KEYS),
@@ -105,11 +105,27 @@ export function hostileJson(keys: readonly string[] = []): fc.Arbitrary<{ text: 
       ]),
     })),
     fc
-      .constantFrom("{", "[1,", '{"a":}', "nul", '"\\ud800"', "1".repeat(400), "[".repeat(5000))
-      .map((text) => ({
-        text,
-      })),
+      .constantFrom('"\\ud800"', "1".repeat(400), "[".repeat(2000) + "]".repeat(2000))
+      .map((text) => ({ text })),
   );
+}
+
+/** Any JSON body: well-formed as above, or broken. */
+export function hostileJson(keys: readonly string[] = []): fc.Arbitrary<{ text: string }> {
+  return fc.oneof(
+    { weight: 5, arbitrary: wellFormedJson(keys) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom("{", "[1,", '{"a":}', "nul", '"\\ud800', "[".repeat(5000))
+        .map((text) => ({ text })),
+    },
+  );
+}
+
+/** A generated JSON value (parsed, so __proto__ stays an own key), for payloads built as objects. */
+export function hostileValue(keys: readonly string[] = []): fc.Arbitrary<unknown> {
+  return wellFormedJson(keys).map((j) => JSON.parse(j.text) as unknown);
 }
 
 /** Percent-encodes every byte of the UTF-8 form (lone surrogates included, which encodeURIComponent refuses). */

@@ -27,10 +27,10 @@ export async function freshStores(): Promise<{ account: StorageAccount; stores: 
  */
 export async function tableContents(
   account: StorageAccount,
-  options: { versions?: boolean } = {},
+  options: { versions?: boolean; tables?: readonly string[] } = {},
 ): Promise<Record<string, unknown[]>> {
   const result: Record<string, unknown[]> = {};
-  for (const name of Object.values(TABLES)) {
+  for (const name of options.tables ?? Object.values(TABLES)) {
     const rows: unknown[] = [];
     for await (const e of account.table(name).listEntities({ disableTypeConversion: true })) {
       if (options.versions) rows.push(e);
