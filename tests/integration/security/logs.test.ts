@@ -5,12 +5,17 @@
 // lines must hold no token (nor its signature), no password, no account key and no Bearer value;
 // nor what botbuilder itself writes to the console (App Service keeps that too), captured here.
 import assert from "node:assert/strict";
+import { format } from "node:util";
 import { startTestApp, type TestApp } from "../../support/app.js";
 import { LocalBotFramework } from "../../support/bot-framework-keys.js";
 import { goals, people, round, themes } from "../../support/fixtures.js";
 import { testConnectionString } from "../../support/storage.js";
-import { button, TeamsClient, type ConnectorUser } from "../../support/teams-client.js";
-import { startTeamsConnector, type TeamsConnector } from "../../support/teams-connector.js";
+import { button, TeamsClient } from "../../support/teams-client.js";
+import {
+  startTeamsConnector,
+  type ConnectorUser,
+  type TeamsConnector,
+} from "../../support/teams-connector.js";
 import { inputIds } from "../../../bot/src/cards/actions.js";
 
 const BOT_PASSWORD = "Zq8~bot-password-that-must-never-be-logged";
@@ -46,11 +51,8 @@ describe("security: no secret or token in the log", function () {
     assert.ok(accountKey, "the storage connection string has an account key");
     secrets.push(accountKey);
     for (const level of ["error", "warn", "log"] as const) {
-      console[level] = (...args: unknown[]) => {
-        consoleLines.push(
-          args.map((a) => (a instanceof Error ? `${a.stack} ${JSON.stringify(a)}` : String(a))).join(" "),
-        );
-      };
+      // What the console would print (util.format), kept instead of printed.
+      console[level] = (...args: unknown[]) => void consoleLines.push(format(...args));
     }
   });
 
