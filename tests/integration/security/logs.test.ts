@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { format } from "node:util";
 import { startTestApp, type TestApp } from "../../support/app.js";
 import { LocalBotFramework } from "../../support/bot-framework-keys.js";
-import { goals, people, round, themes } from "../../support/fixtures.js";
+import { completeDigiInputs, goals, people, round, themes } from "../../support/fixtures.js";
 import { testConnectionString } from "../../support/storage.js";
 import { button, TeamsClient } from "../../support/teams-client.js";
 import {
@@ -16,20 +16,9 @@ import {
   type ConnectorUser,
   type TeamsConnector,
 } from "../../support/teams-connector.js";
-import { inputIds } from "../../../bot/src/cards/actions.js";
 
 const BOT_PASSWORD = "Zq8~bot-password-that-must-never-be-logged";
 const OWNER_AAD = "6a1f2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b";
-const complete = {
-  [inputIds.status("m1")]: "done",
-  [inputIds.actual("m1")]: "82",
-  [inputIds.status("m2")]: "inProgress",
-  [inputIds.actual("m2")]: "12",
-  [inputIds.status("m3")]: "notStarted",
-  [inputIds.progress]: "60",
-  [inputIds.verdict]: "onTrack",
-  [inputIds.narrative]: "Etenee.",
-};
 
 /** The token and its signature (a log quoting just the signature would leak it as well). */
 const partsOf = (token: string): string[] => [token, token.split(".")[2] ?? token];
@@ -90,7 +79,7 @@ describe("security: no secret or token in the log", function () {
       verb: "open",
       data: { gf: 1, view: "list", roundId: "2026-1", subjectId: "g-digi" },
     });
-    const submitted = await teams.press(owner, button(form.card, "submit"), complete);
+    const submitted = await teams.press(owner, button(form.card, "submit"), completeDigiInputs);
     assert.equal(submitted.status, 200);
     assert.equal((await app.stores.reports.get("2026-1", "g-digi"))?.state, "submitted");
 
