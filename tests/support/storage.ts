@@ -29,17 +29,20 @@ export async function tableContents(
   account: StorageAccount,
   options: { versions?: boolean; tables?: readonly string[] } = {},
 ): Promise<Record<string, unknown[]>> {
-  const result: Record<string, unknown[]> = {};
-  for (const name of options.tables ?? Object.values(TABLES)) {
-    const rows: unknown[] = [];
-    for await (const e of account.table(name).listEntities({ disableTypeConversion: true })) {
-      if (options.versions) rows.push(e);
-      else {
-        const { etag: _etag, timestamp: _timestamp, ...data } = e as Record<string, unknown>;
-        rows.push(data);
+  const names = options.tables ?? Object.values(TABLES);
+  const listed = await Promise.all(
+    names.map(async (name) => {
+      const rows: unknown[] = [];
+      for await (const e of account.table(name).listEntities({ disableTypeConversion: true })) {
+        if (options.versions) rows.push(e);
+        else {
+          const { etag: _etag, timestamp: _timestamp, ...data } = e as Record<string, unknown>;
+          rows.push(data);
+        }
       }
-    }
-    result[name] = rows;
-  }
+      return [name, rows] as const;
+    }),
+  );
+  const result: Record<string, unknown[]> = Object.fromEntries(listed);
   return result;
 }
