@@ -176,6 +176,12 @@ describe("bad input properties: every API route", function () {
     });
   }
 
+  it("a URL beyond Node's header limit gets 431 from Node itself, and the server keeps serving", async () => {
+    const res = await send({ method: "GET", path: `/api/rounds/${"x".repeat(20_000)}` });
+    assert.equal(res.status, 431);
+    assert.equal((await fetch(`${app.url}/api/health`)).status, 200);
+  });
+
   for (const op of WRITES) {
     const upload = Boolean(op.bodyTypes) || op.path.startsWith("/api/admin/import");
     const limit = upload ? MAX_UPLOAD_BYTES : MAX_JSON_BYTES;
