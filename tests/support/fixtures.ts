@@ -1,4 +1,5 @@
 // A small register built in code, for tests that must not depend on the demo data's details.
+import { inputIds } from "../../bot/src/cards/actions.js";
 import type { Goal, Person, Register, Report, Round, Theme } from "../../bot/src/domain/model.js";
 
 export const themes: Theme[] = [
@@ -123,3 +124,17 @@ export function report(overrides: Partial<Report> = {}): Report {
     ...overrides,
   };
 }
+
+/** The report form of g-digi filled in completely (input id → value, as Teams sends them). */
+export const completeDigiInputs: Record<string, string> = {
+  [inputIds.status("m1")]: "done",
+  [inputIds.actual("m1")]: "82",
+  [inputIds.status("m2")]: "inProgress",
+  [inputIds.actual("m2")]: "12",
+  [inputIds.status("m3")]: "notStarted",
+  [inputIds.progress]: "60",
+  [inputIds.verdict]: "onTrack",
+  [inputIds.narrative]: "Etenee.",
+  [inputIds.risk(0)]: "Korona",
+  [inputIds.mitigation(0)]: "Etätyö",
+};

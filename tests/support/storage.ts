@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { StorageAccount } from "../../bot/src/storage/client.js";
+import { StorageAccount, TABLES } from "../../bot/src/storage/client.js";
 import { createStores, type Stores } from "../../bot/src/storage/index.js";
 
 /** The shared test Azurite's connection string (set by the global fixture). */
@@ -18,4 +18,31 @@ export async function freshStores(): Promise<{ account: StorageAccount; stores: 
   const account = new StorageAccount({ connectionString: testConnectionString(), prefix: uniquePrefix() });
   await account.ensureTables();
   return { account, stores: createStores(account) };
+}
+
+/**
+ * Every entity of every product table, as stored (EDM types kept). Without `versions` the service
+ * properties (etag, timestamp) are left out, so a copy compares equal; with them, so does only an
+ * entity nobody wrote to since (a rewrite with the same data changes its etag).
+ */
+export async function tableContents(
+  account: StorageAccount,
+  options: { versions?: boolean; tables?: readonly string[] } = {},
+): Promise<Record<string, unknown[]>> {
+  const names = options.tables ?? Object.values(TABLES);
+  const listed = await Promise.all(
+    names.map(async (name) => {
+      const rows: unknown[] = [];
+      for await (const e of account.table(name).listEntities({ disableTypeConversion: true })) {
+        if (options.versions) rows.push(e);
+        else {
+          const { etag: _etag, timestamp: _timestamp, ...data } = e as Record<string, unknown>;
+          rows.push(data);
+        }
+      }
+      return [name, rows] as const;
+    }),
+  );
+  const result: Record<string, unknown[]> = Object.fromEntries(listed);
+  return result;
 }

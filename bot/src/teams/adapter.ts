@@ -7,11 +7,20 @@
 // this adapter creates has its retry phase removed and a bounded request timeout instead: one HTTP
 // request per call, and the typed outcome goes back to whoever decides what to do next.
 import {
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from "botbuilder";
-import { ConnectorFactory, type ClaimsIdentity, type ConnectorClient } from "botframework-connector";
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  ConnectorFactory,
+  type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ConnectorClient,
+} from "botframework-connector";
+import type { Activity } from "botbuilder";
 import type { Config } from "../config.js";
 
 interface PipelineLike {
@@ -60,6 +69,9 @@ class SingleAttemptConnectorFactory extends ConnectorFactory {
   }
 }
 
+/** Errors jsonwebtoken's verify() throws for a token it does not accept. */
+const JWT_ERRORS = new Set(["JsonWebTokenError", "NotBeforeError", "TokenExpiredError"]);
+
 /** Bot Framework authentication from configuration; with no BOT_ID it is the local (emulator) mode. */
 export class ProductBotAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly timeoutMs: number;
@@ -72,9 +84,41 @@ export class ProductBotAuthentication extends ConfigurationBotFrameworkAuthentic
       if (config.BOT_TENANT_ID) options.MicrosoftAppTenantId = config.BOT_TENANT_ID;
       if (config.BOT_PASSWORD) options.MicrosoftAppPassword = config.BOT_PASSWORD;
     }
-    if (config.BOT_OPENID_METADATA_URL) options.BotOpenIdMetadata = config.BOT_OPENID_METADATA_URL;
+    if (config.BOT_OPENID_METADATA_URL) {
+      // botbuilder takes any one of these settings as "all of them are given": with the metadata URL
+      // alone the expected issuer is undefined and every token is refused. The rest are the public
+      // cloud's values, exactly what botbuilder uses when nothing is overridden.
+      Object.assign(options, {
+        ToBotFromChannelOpenIdMetadataUrl: config.BOT_OPENID_METADATA_URL,
+        ValidateAuthority: true,
+        ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+        ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+        ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+        OAuthUrl: AuthenticationConstants.OAuthUrl,
+        ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+        CallerId: CallerIdConstants.PublicAzureChannel,
+      } satisfies Partial<ConfigurationBotFrameworkAuthenticationOptions>);
+    }
     super(options as ConfigurationBotFrameworkAuthenticationOptions);
     this.timeoutMs = config.TEAMS_REQUEST_TIMEOUT_MS;
+  }
+
+  /**
+   * botbuilder rethrows jsonwebtoken's own errors (a bad signature: a forged token) and CloudAdapter
+   * then answers 500; they are refusals of the token like any other, so 401.
+   */
+  override async authenticateRequest(
+    activity: Activity,
+    authHeader: string,
+  ): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      if (error instanceof Error && JWT_ERRORS.has(error.name)) {
+        throw new AuthenticationError(`Unauthorized. ${error.message}`, 401);
+      }
+      throw error;
+    }
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {

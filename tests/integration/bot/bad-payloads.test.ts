@@ -5,7 +5,7 @@ import type { Report, ReportEvent } from "../../../bot/src/domain/model.js";
 import { inputIds } from "../../../bot/src/cards/actions.js";
 import { saveReport } from "../../../bot/src/reporting/save.js";
 import { startTestApp, type TestApp } from "../../support/app.js";
-import { goals, people, round, themes } from "../../support/fixtures.js";
+import { completeDigiInputs, goals, people, round, themes } from "../../support/fixtures.js";
 import {
   startTeamsConnector,
   type ConnectorUser,
@@ -14,18 +14,7 @@ import {
 import { TeamsClient, textOf, type InvokeAnswer } from "../../support/teams-client.js";
 import { renderCard } from "../../support/adaptive-cards.js";
 
-const complete = {
-  [inputIds.status("m1")]: "done",
-  [inputIds.actual("m1")]: "82",
-  [inputIds.status("m2")]: "inProgress",
-  [inputIds.actual("m2")]: "12",
-  [inputIds.status("m3")]: "notStarted",
-  [inputIds.progress]: "60",
-  [inputIds.verdict]: "onTrack",
-  [inputIds.narrative]: "Etenee.",
-  [inputIds.risk(0)]: "Korona",
-  [inputIds.mitigation(0)]: "Etätyö",
-};
+const complete = completeDigiInputs;
 
 describe("bot: bad card payloads", () => {
   let app: TestApp;

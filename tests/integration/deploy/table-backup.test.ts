@@ -12,22 +12,9 @@ import { seedDemoDataIfEmpty } from "../../../bot/src/register/demo.js";
 import { StorageAccount, TABLES } from "../../../bot/src/storage/client.js";
 import { createStores } from "../../../bot/src/storage/index.js";
 import { backupTables, restoreTables, RestoreRefusedError } from "../../../scripts/lib/table-backup.js";
-import { testConnectionString, uniquePrefix } from "../../support/storage.js";
+import { tableContents as contents, testConnectionString, uniquePrefix } from "../../support/storage.js";
 
 const run = promisify(execFile);
-
-/** Every entity of every product table, as stored (EDM types kept), without service properties. */
-async function contents(account: StorageAccount): Promise<Record<string, unknown[]>> {
-  const result: Record<string, unknown[]> = {};
-  for (const name of Object.values(TABLES)) {
-    result[name] = [];
-    for await (const e of account.table(name).listEntities({ disableTypeConversion: true })) {
-      const { etag: _etag, timestamp: _timestamp, ...data } = e as Record<string, unknown>;
-      result[name].push(data);
-    }
-  }
-  return result;
-}
 
 describe("table backup and restore", () => {
   const dir = mkdtempSync(join(tmpdir(), "gf-backup-"));

@@ -310,6 +310,28 @@ describe("check-in cards in the official adaptivecards renderer", () => {
     assert.ok(html.includes("[click](http://evil.example)"), "the text as typed");
   });
 
+  it("shows HTML and script links in people's text as text: no image, no link, no bold", () => {
+    const hostile = "<img src=x onerror=alert(1)> **bold** [link](javascript:x)";
+    const card = reportSummaryCard({
+      lang: "en",
+      round: openRound,
+      subject: digi,
+      report: report({ narrative: hostile, risks: [{ risk: hostile, mitigation: hostile }] }),
+      canEdit: false,
+      canContinue: false,
+      history: [],
+      nameOf,
+    });
+    const { html, warnings } = renderCard(card);
+    assert.deepEqual(warnings, []);
+    assert.ok(!/<img/i.test(html), "no image element from user text");
+    assert.ok(!/<a /i.test(html) && !/javascript:x"/i.test(html), "no link from user text");
+    assert.ok(!/<strong>bold/.test(html), "no bold from user text");
+    // The text as typed, HTML-escaped by the renderer, three times (narrative, risk, mitigation).
+    assert.equal(html.split("&lt;img src=x onerror=alert(1)&gt;").length - 1, 3);
+    assert.equal(html.split("[link](javascript:x)").length - 1, 3);
+  });
+
   describe("the largest demo goal", () => {
     const { register } = readDemoData();
     const subjects: Subject[] = register.goals.flatMap(subjectsOfGoal);
