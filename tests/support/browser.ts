@@ -55,7 +55,7 @@ export function ensureTabBuilt(): void {
 
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`${CHROMIUM_PATH} is missing: run scripts/ensure-chromium.sh (npm test does)`);
+    throw new Error(`${CHROMIUM_PATH} is missing: run scripts/ensure-test-tools.sh (npm test does)`);
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }

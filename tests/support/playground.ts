@@ -12,7 +12,7 @@ import { launchBrowser } from "./browser.js";
 
 /**
  * Debian's Chromium through playwright-core, as the tab's browser tests launch it (tests/support/browser.ts);
- * `npm test` installs it when missing (scripts/ensure-chromium.sh).
+ * `npm test` installs it when missing (scripts/ensure-test-tools.sh).
  */
 export const launchChromium = launchBrowser;
 
