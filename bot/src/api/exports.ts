@@ -7,8 +7,8 @@ import { z } from "zod";
 import { LANGUAGES } from "../domain/model.js";
 import { CSV_DELIMITERS, writeSummaryCsv } from "../exports/csv.js";
 import { contentDisposition, exportFileName, type ExportKind } from "../exports/filename.js";
+import type { DeckRenderer } from "../exports/deck-renderer.js";
 import { buildExportModel, type ExportModel } from "../exports/model.js";
-import { writeDeckPptx } from "../exports/pptx.js";
 import { loadExportScope } from "../exports/scope.js";
 import { writeSummaryXlsx } from "../exports/xlsx.js";
 import type { RouteModule } from "./context.js";
@@ -34,10 +34,11 @@ interface Format {
   extension: string;
   contentType: string;
   schema: typeof strictQuery | typeof csvQuery;
-  write(model: ExportModel, res: Response, query: z.infer<typeof csvQuery>): Promise<void>;
+  /** `gone` aborts when the client disconnects before the file is written. */
+  write(model: ExportModel, res: Response, query: z.infer<typeof csvQuery>, gone: AbortSignal): Promise<void>;
 }
 
-const FORMATS: Format[] = [
+const formats = (decks: DeckRenderer): Format[] => [
   {
     path: "summary.xlsx",
     kind: "summary",
@@ -61,67 +62,74 @@ const FORMATS: Format[] = [
     extension: "pptx",
     contentType: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     schema: strictQuery,
-    write: (model, res) => writeDeckPptx(model, res),
+    // In a worker thread, a few at a time (exports/deck-renderer.ts): a large deck is seconds of CPU.
+    write: async (model, res, _q, gone) => void (await decks.render(model, res, gone)),
   },
 ];
 
-export const exportRoutes: RouteModule = (server, deps) => {
-  const { stores } = deps;
+export const exportRoutes =
+  (decks: DeckRenderer): RouteModule =>
+  (server, deps) => {
+    const { stores } = deps;
 
-  /** The export model of the request, after authentication, input checks and access rules. */
-  async function modelFor(
-    ctx: RequestContext,
-    schema: typeof strictQuery | typeof csvQuery,
-  ): Promise<{
-    model: ExportModel;
-    query: z.infer<typeof csvQuery>;
-  }> {
-    const principal = await ctx.principal();
-    const q = parse(schema, query(ctx.req));
-    const lang = q.lang ?? principal.person?.language ?? ctx.lang;
-    const result = await loadExportScope(
-      stores,
-      pathParam(ctx.req, "roundId"),
-      principal,
-      { ...(q.theme ? { themeIds: q.theme } : {}), ...(q.goal ? { goalIds: q.goal } : {}) },
-      lang,
-    );
-    switch (result.kind) {
-      case "notFound":
-        throw new HttpError("notFound");
-      case "forbidden":
-        throw new HttpError("forbidden");
-      case "unknownFilter":
-        throw new HttpError("badRequest", [{ field: result.field, code: "invalidChoice" }], {
-          values: result.values,
-        });
-      case "ok":
-        return { model: buildExportModel({ ...result.scope, lang, now: new Date() }), query: q };
+    /** The export model of the request, after authentication, input checks and access rules. */
+    async function modelFor(
+      ctx: RequestContext,
+      schema: typeof strictQuery | typeof csvQuery,
+    ): Promise<{
+      model: ExportModel;
+      query: z.infer<typeof csvQuery>;
+    }> {
+      const principal = await ctx.principal();
+      const q = parse(schema, query(ctx.req));
+      const lang = q.lang ?? principal.person?.language ?? ctx.lang;
+      const result = await loadExportScope(
+        stores,
+        pathParam(ctx.req, "roundId"),
+        principal,
+        { ...(q.theme ? { themeIds: q.theme } : {}), ...(q.goal ? { goalIds: q.goal } : {}) },
+        lang,
+      );
+      switch (result.kind) {
+        case "notFound":
+          throw new HttpError("notFound");
+        case "forbidden":
+          throw new HttpError("forbidden");
+        case "unknownFilter":
+          throw new HttpError("badRequest", [{ field: result.field, code: "invalidChoice" }], {
+            values: result.values,
+          });
+        case "ok":
+          return { model: buildExportModel({ ...result.scope, lang, now: new Date() }), query: q };
+      }
     }
-  }
 
-  for (const format of FORMATS) {
+    for (const format of formats(decks)) {
+      server.get(
+        `/api/rounds/:roundId/export/${format.path}`,
+        route(deps, async (ctx) => {
+          const { model, query: q } = await modelFor(ctx, format.schema);
+          const gone = new AbortController();
+          ctx.res.once("close", () => {
+            if (!ctx.res.writableFinished) gone.abort();
+          });
+          ctx.res.writeHead(200, {
+            "Content-Type": format.contentType,
+            "Content-Disposition": contentDisposition(exportFileName(model, format.kind, format.extension)),
+            "Cache-Control": "private, no-store",
+          });
+          await format.write(model, ctx.res, q, gone.signal);
+          return undefined;
+        }),
+      );
+    }
+
     server.get(
-      `/api/rounds/:roundId/export/${format.path}`,
+      "/api/rounds/:roundId/export/summary.json",
       route(deps, async (ctx) => {
-        const { model, query: q } = await modelFor(ctx, format.schema);
-        ctx.res.writeHead(200, {
-          "Content-Type": format.contentType,
-          "Content-Disposition": contentDisposition(exportFileName(model, format.kind, format.extension)),
-          "Cache-Control": "private, no-store",
-        });
-        await format.write(model, ctx.res, q);
-        return undefined;
+        const { model } = await modelFor(ctx, strictQuery);
+        ctx.res.header("Cache-Control", "private, no-store");
+        return model;
       }),
     );
-  }
-
-  server.get(
-    "/api/rounds/:roundId/export/summary.json",
-    route(deps, async (ctx) => {
-      const { model } = await modelFor(ctx, strictQuery);
-      ctx.res.header("Cache-Control", "private, no-store");
-      return model;
-    }),
-  );
-};
+  };
