@@ -61,7 +61,7 @@ async function measure(run: (sink: CountingSink) => Promise<void>): Promise<Meas
   const timer = setInterval(sample, 5);
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
-  // The histogram records the gap between two of its ticks: let it tick before the step blocks.
+  // The histogram records the gap between two of its ticks: let it tick before the step blocks…
   await sleep(50);
   const sink = new CountingSink();
   const t0 = performance.now();
@@ -69,6 +69,7 @@ async function measure(run: (sink: CountingSink) => Promise<void>): Promise<Meas
   await run(sink);
   const cpu = process.cpuUsage(cpu0);
   const ms = performance.now() - t0;
+  await sleep(50); // and tick once after it, or a step that blocks throughout records nothing
   loop.disable();
   clearInterval(timer);
   sample();
