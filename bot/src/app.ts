@@ -107,7 +107,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   reportRoutes(server, deps);
   registerAdminRoutes(importJournal)(server, deps);
   const decks = new DeckRenderer({ concurrency: config.EXPORT_DECK_CONCURRENCY, logger });
-  exportRoutes(decks)(server, deps);
+  exportRoutes(server, deps, decks);
   roundsRoutes(server, deps, rounds);
   if (devIssuer) devRoutes(server, deps, devIssuer);
 

@@ -2,7 +2,7 @@
 //   ?lang=fi|sv|en  &theme=<id>[,<id>…]  &goal=<id>[,<id>…]  &delimiter=;|,  (CSV only)
 // Managers and admins export the whole round's submitted reports; owners, substitutes and preparers
 // only their own goals. Files are written to the response as they are made (see exports/).
-import type { Response } from "restify";
+import type { Response, Server } from "restify";
 import { z } from "zod";
 import { LANGUAGES } from "../domain/model.js";
 import { CSV_DELIMITERS, writeSummaryCsv } from "../exports/csv.js";
@@ -11,7 +11,7 @@ import type { DeckRenderer } from "../exports/deck-renderer.js";
 import { buildExportModel, type ExportModel } from "../exports/model.js";
 import { loadExportScope } from "../exports/scope.js";
 import { writeSummaryXlsx } from "../exports/xlsx.js";
-import type { RouteModule } from "./context.js";
+import type { ApiDeps } from "./context.js";
 import { HttpError, idSchema, parse, pathParam, query, route, type RequestContext } from "./http.js";
 
 /** `goal=a,b` and `goal=a&goal=b` both give ["a", "b"]. */
@@ -67,69 +67,67 @@ const formats = (decks: DeckRenderer): Format[] => [
   },
 ];
 
-export const exportRoutes =
-  (decks: DeckRenderer): RouteModule =>
-  (server, deps) => {
-    const { stores } = deps;
+export function exportRoutes(server: Server, deps: ApiDeps, decks: DeckRenderer): void {
+  const { stores } = deps;
 
-    /** The export model of the request, after authentication, input checks and access rules. */
-    async function modelFor(
-      ctx: RequestContext,
-      schema: typeof strictQuery | typeof csvQuery,
-    ): Promise<{
-      model: ExportModel;
-      query: z.infer<typeof csvQuery>;
-    }> {
-      const principal = await ctx.principal();
-      const q = parse(schema, query(ctx.req));
-      const lang = q.lang ?? principal.person?.language ?? ctx.lang;
-      const result = await loadExportScope(
-        stores,
-        pathParam(ctx.req, "roundId"),
-        principal,
-        { ...(q.theme ? { themeIds: q.theme } : {}), ...(q.goal ? { goalIds: q.goal } : {}) },
-        lang,
-      );
-      switch (result.kind) {
-        case "notFound":
-          throw new HttpError("notFound");
-        case "forbidden":
-          throw new HttpError("forbidden");
-        case "unknownFilter":
-          throw new HttpError("badRequest", [{ field: result.field, code: "invalidChoice" }], {
-            values: result.values,
-          });
-        case "ok":
-          return { model: buildExportModel({ ...result.scope, lang, now: new Date() }), query: q };
-      }
+  /** The export model of the request, after authentication, input checks and access rules. */
+  async function modelFor(
+    ctx: RequestContext,
+    schema: typeof strictQuery | typeof csvQuery,
+  ): Promise<{
+    model: ExportModel;
+    query: z.infer<typeof csvQuery>;
+  }> {
+    const principal = await ctx.principal();
+    const q = parse(schema, query(ctx.req));
+    const lang = q.lang ?? principal.person?.language ?? ctx.lang;
+    const result = await loadExportScope(
+      stores,
+      pathParam(ctx.req, "roundId"),
+      principal,
+      { ...(q.theme ? { themeIds: q.theme } : {}), ...(q.goal ? { goalIds: q.goal } : {}) },
+      lang,
+    );
+    switch (result.kind) {
+      case "notFound":
+        throw new HttpError("notFound");
+      case "forbidden":
+        throw new HttpError("forbidden");
+      case "unknownFilter":
+        throw new HttpError("badRequest", [{ field: result.field, code: "invalidChoice" }], {
+          values: result.values,
+        });
+      case "ok":
+        return { model: buildExportModel({ ...result.scope, lang, now: new Date() }), query: q };
     }
+  }
 
-    for (const format of formats(decks)) {
-      server.get(
-        `/api/rounds/:roundId/export/${format.path}`,
-        route(deps, async (ctx) => {
-          const { model, query: q } = await modelFor(ctx, format.schema);
-          const gone = new AbortController();
-          ctx.res.once("close", () => {
-            if (!ctx.res.writableFinished) gone.abort();
-          });
-          ctx.res.writeHead(200, {
-            "Content-Type": format.contentType,
-            "Content-Disposition": contentDisposition(exportFileName(model, format.kind, format.extension)),
-            "Cache-Control": "private, no-store",
-          });
-          await format.write(model, ctx.res, q, gone.signal);
-          return undefined;
-        }),
-      );
-    }
-
+  for (const format of formats(decks)) {
     server.get(
-      "/api/rounds/:roundId/export/summary.json",
+      `/api/rounds/:roundId/export/${format.path}`,
       route(deps, async (ctx) => {
-        const { model } = await modelFor(ctx, strictQuery);
-        ctx.res.header("Cache-Control", "private, no-store");
-        return model;
+        const { model, query: q } = await modelFor(ctx, format.schema);
+        const gone = new AbortController();
+        ctx.res.once("close", () => {
+          if (!ctx.res.writableFinished) gone.abort();
+        });
+        ctx.res.writeHead(200, {
+          "Content-Type": format.contentType,
+          "Content-Disposition": contentDisposition(exportFileName(model, format.kind, format.extension)),
+          "Cache-Control": "private, no-store",
+        });
+        await format.write(model, ctx.res, q, gone.signal);
+        return undefined;
       }),
     );
-  };
+  }
+
+  server.get(
+    "/api/rounds/:roundId/export/summary.json",
+    route(deps, async (ctx) => {
+      const { model } = await modelFor(ctx, strictQuery);
+      ctx.res.header("Cache-Control", "private, no-store");
+      return model;
+    }),
+  );
+}
