@@ -11,6 +11,7 @@ import type { Logger } from "./logging.js";
 import type { ApiDeps } from "./api/context.js";
 import { devRoutes } from "./api/dev.js";
 import { exportRoutes } from "./api/exports.js";
+import { DeckRenderer } from "./exports/deck-renderer.js";
 import { healthRoutes, storageHealthCheck, type HealthCheck } from "./api/health.js";
 import { registerRoutes } from "./api/register.js";
 import { registerAdminRoutes } from "./api/register-admin.js";
@@ -105,7 +106,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   registerRoutes(server, deps);
   reportRoutes(server, deps);
   registerAdminRoutes(importJournal)(server, deps);
-  exportRoutes(server, deps);
+  const decks = new DeckRenderer({ concurrency: config.EXPORT_DECK_CONCURRENCY, logger });
+  exportRoutes(server, deps, decks);
   roundsRoutes(server, deps, rounds);
   if (devIssuer) devRoutes(server, deps, devIssuer);
 
@@ -132,6 +134,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     url,
     async close() {
       await rounds.stop();
+      await decks.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

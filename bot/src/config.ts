@@ -101,6 +101,12 @@ const schema = z.object({
   /** How often reminders and escalations are checked; 0 = this instance does not schedule. */
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
 
+  /**
+   * Decks (PPTX exports) this instance renders at once, each in its own worker thread; further
+   * requests wait their turn. A 1,000-goal deck peaks at about half a gigabyte of heap.
+   */
+  EXPORT_DECK_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(1),
+
   /** Load the demo data from the seeds when the storage is empty (development). */
   SEED_DEMO_DATA: bool.optional(),
   TEAMS_APP_ID: z.string().optional(),
@@ -231,6 +237,8 @@ export const NOT_PROVISIONED_KEYS: Partial<Record<keyof RawConfig, string>> = {
   DISPATCH_HALT_SECONDS:
     "dispatch tuning: the default (5 min) pause after a 401 is lifted by an admin's resend",
   DISPATCH_INSTANCE_ID: "random per start: App Service instances need no fixed name",
+  EXPORT_DECK_CONCURRENCY:
+    "tuning only: one deck at a time (about 0.5 GB of heap for 1,000 goals) suits the smallest App Service plans. Add an App Service setting to render more at once on a larger plan",
   SCHEDULER_INTERVAL_SECONDS:
     "the default (60 s) checks reminders often enough; tests turn it off and tick by hand",
 };

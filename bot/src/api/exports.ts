@@ -2,16 +2,16 @@
 //   ?lang=fi|sv|en  &theme=<id>[,<id>…]  &goal=<id>[,<id>…]  &delimiter=;|,  (CSV only)
 // Managers and admins export the whole round's submitted reports; owners, substitutes and preparers
 // only their own goals. Files are written to the response as they are made (see exports/).
-import type { Response } from "restify";
+import type { Response, Server } from "restify";
 import { z } from "zod";
 import { LANGUAGES } from "../domain/model.js";
 import { CSV_DELIMITERS, writeSummaryCsv } from "../exports/csv.js";
 import { contentDisposition, exportFileName, type ExportKind } from "../exports/filename.js";
+import type { DeckRenderer } from "../exports/deck-renderer.js";
 import { buildExportModel, type ExportModel } from "../exports/model.js";
-import { writeDeckPptx } from "../exports/pptx.js";
 import { loadExportScope } from "../exports/scope.js";
 import { writeSummaryXlsx } from "../exports/xlsx.js";
-import type { RouteModule } from "./context.js";
+import type { ApiDeps } from "./context.js";
 import { HttpError, idSchema, parse, pathParam, query, route, type RequestContext } from "./http.js";
 
 /** `goal=a,b` and `goal=a&goal=b` both give ["a", "b"]. */
@@ -34,10 +34,11 @@ interface Format {
   extension: string;
   contentType: string;
   schema: typeof strictQuery | typeof csvQuery;
-  write(model: ExportModel, res: Response, query: z.infer<typeof csvQuery>): Promise<void>;
+  /** `gone` aborts when the client disconnects before the file is written. */
+  write(model: ExportModel, res: Response, query: z.infer<typeof csvQuery>, gone: AbortSignal): Promise<void>;
 }
 
-const FORMATS: Format[] = [
+const formats = (decks: DeckRenderer): Format[] => [
   {
     path: "summary.xlsx",
     kind: "summary",
@@ -61,11 +62,12 @@ const FORMATS: Format[] = [
     extension: "pptx",
     contentType: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     schema: strictQuery,
-    write: (model, res) => writeDeckPptx(model, res),
+    // In a worker thread, a few at a time (exports/deck-renderer.ts): a large deck is seconds of CPU.
+    write: async (model, res, _q, gone) => void (await decks.render(model, res, gone)),
   },
 ];
 
-export const exportRoutes: RouteModule = (server, deps) => {
+export function exportRoutes(server: Server, deps: ApiDeps, decks: DeckRenderer): void {
   const { stores } = deps;
 
   /** The export model of the request, after authentication, input checks and access rules. */
@@ -100,17 +102,21 @@ export const exportRoutes: RouteModule = (server, deps) => {
     }
   }
 
-  for (const format of FORMATS) {
+  for (const format of formats(decks)) {
     server.get(
       `/api/rounds/:roundId/export/${format.path}`,
       route(deps, async (ctx) => {
         const { model, query: q } = await modelFor(ctx, format.schema);
+        const gone = new AbortController();
+        ctx.res.once("close", () => {
+          if (!ctx.res.writableFinished) gone.abort();
+        });
         ctx.res.writeHead(200, {
           "Content-Type": format.contentType,
           "Content-Disposition": contentDisposition(exportFileName(model, format.kind, format.extension)),
           "Cache-Control": "private, no-store",
         });
-        await format.write(model, ctx.res, q);
+        await format.write(model, ctx.res, q, gone.signal);
         return undefined;
       }),
     );
@@ -124,4 +130,4 @@ export const exportRoutes: RouteModule = (server, deps) => {
       return model;
     }),
   );
-};
+}

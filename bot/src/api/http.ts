@@ -103,6 +103,8 @@ export function route(deps: HttpDeps, fn: (ctx: RequestContext) => Promise<unkno
     } catch (error) {
       if (res.headersSent) {
         deps.logger.error({ err: error, path: req.path() }, "failure after the answer was sent");
+        // Cut the connection so the client sees a failed download rather than waiting for the rest.
+        if (!res.writableEnded) res.destroy();
         return;
       }
       if (error instanceof HttpError) return sendError(res, error.code, lang, error.fields, error.extra);

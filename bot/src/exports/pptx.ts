@@ -44,9 +44,17 @@ export function planDeck(model: ExportModel): SlidePlan[] {
   return model.subjects.flatMap((s) => layoutSubject(s, text));
 }
 
-/** Renders the deck to `out` as a .pptx package. */
+/**
+ * Renders the deck to `out` as a .pptx package, in this thread: seconds of blocking work for a large
+ * round. The server renders through deck-renderer.ts (a worker thread) instead.
+ */
 export async function writeDeckPptx(model: ExportModel, out: Writable): Promise<void> {
-  const buffer = await renderDeck(model, planDeck(model));
+  await writePlannedDeck(model, planDeck(model), out);
+}
+
+/** Draws the slides `planDeck` gave and writes the package to `out`. */
+export async function writePlannedDeck(model: ExportModel, plans: SlidePlan[], out: Writable): Promise<void> {
+  const buffer = await renderDeck(model, plans);
   await repairPackage(buffer, out);
 }
 

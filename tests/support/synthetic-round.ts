@@ -1,4 +1,4 @@
-// Synthetic rounds for the benchmarks, copied from the demo data so that every goal, project and
+// Synthetic rounds for the benchmarks and the tests of large rounds, copied from the demo data so that every goal, project and
 // report is one the product really holds: N goals (the demo goals of 2020 copied; a fifth of them
 // have four projects) with the June 2020 reports of each, under any round ids.
 import type { Goal, Register, Report, Round } from "../../bot/src/domain/model.js";
@@ -47,9 +47,13 @@ export function syntheticRegister(count: number, options: SyntheticOptions = {})
   };
 }
 
-/** One round of N copied goals with a report for every subject (the export benchmark's input). */
-export function syntheticRound(count: number): { round: Round; register: Register; reports: Report[] } {
+/** One round of N copied goals with a report for every subject (the export benchmark's and the deck
+ * worker test's input). */
+export function syntheticRound(
+  count: number,
+  roundId = "bench",
+): { round: Round; register: Register; reports: Report[] } {
   const { register, template, reportsFor } = syntheticRegister(count);
-  const round: Round = { ...template, id: "bench", goalIds: register.goals.map((g) => g.id) };
-  return { round, register, reports: reportsFor("bench") };
+  const round: Round = { ...template, id: roundId, goalIds: register.goals.map((g) => g.id) };
+  return { round, register, reports: reportsFor(roundId) };
 }
