@@ -28,6 +28,8 @@ const { values: args } = parseArgs({
     faults: { type: "string", default: "0" },
     "kill-at": { type: "string" },
     json: { type: "boolean", default: false },
+    /** Write a V8 CPU profile of the server into this folder (where the time goes). */
+    "cpu-prof": { type: "string" },
   },
 });
 const OWNERS = Number(args.owners);
@@ -107,7 +109,7 @@ async function seed(account: StorageAccount, connector: TeamsConnector): Promise
   const now = new Date().toISOString();
   await pool(
     owners.map((p, i) => ({ p, i: i + 1 })),
-    32,
+    64,
     async ({ p, i }) => {
       const record: ConversationRecord = {
         aadObjectId: `00000000-0000-4000-9000-${String(i).padStart(12, "0")}`,
@@ -144,7 +146,8 @@ class Server {
     this.port ||= await freePort();
     this.url = `http://127.0.0.1:${this.port}`;
     const log = createWriteStream(this.logPath, { flags: "a" });
-    const child = spawn(process.execPath, ["--import", "tsx", "bot/src/main.ts"], {
+    const profile = args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${args["cpu-prof"]}`] : [];
+    const child = spawn(process.execPath, [...profile, "--import", "tsx", "bot/src/main.ts"], {
       env: { ...process.env, ...this.env, PORT: String(this.port) },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -183,6 +186,17 @@ class Server {
     });
   }
 
+  /** CPU seconds the running server process has used (Linux /proc). */
+  cpuSeconds(): number {
+    const pid = this.child?.pid;
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return 0;
+    }
+  }
+
   /** VmRSS / VmHWM of the running server in MB (Linux /proc). */
   memory(): { rss: number; hwm: number } | undefined {
     const pid = this.child?.pid;
@@ -195,6 +209,34 @@ class Server {
       return undefined;
     }
   }
+}
+
+/** CPU seconds (user + system) used so far by this process's children: the server and Azurite. */
+function childrenCpuSeconds(): number {
+  const tick = 100; // USER_HZ on Linux
+  let total = 0;
+  const walk = (pid: number): void => {
+    let children: string[];
+    try {
+      children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean);
+    } catch {
+      return;
+    }
+    for (const c of children) {
+      try {
+        const fields = readFileSync(`/proc/${c}/stat`, "utf8").split(") ")[1]!.split(" ");
+        total += (Number(fields[11]) + Number(fields[12])) / tick; // utime, stime
+      } catch {
+        /* gone */
+      }
+      walk(Number(c));
+    }
+  };
+  walk(process.pid);
+  return total;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -265,12 +307,16 @@ async function main(): Promise<void> {
       dueAt: due,
     });
     const marks = connector.calls.length;
+    const cpuBefore = childrenCpuSeconds();
+    const serverCpuBefore = server.cpuSeconds();
+    const benchCpuBefore = process.cpuUsage();
     const openedAt = Date.now();
     await api.json("POST", `/api/rounds/${round.id}/open`);
     const openAnsweredMs = Date.now() - openedAt;
 
     const deliveries = new TableDeliveryStore(account);
-    const delivered = () => connector!.calls.filter((c) => (c.kind === "send" || c.kind === "reply") && c.status < 300);
+    const delivered = () =>
+      connector!.calls.filter((c) => (c.kind === "send" || c.kind === "reply") && c.status < 300);
     let killedAt: number | undefined;
     let killedDelivered = 0;
     let restartMs = 0;
@@ -306,11 +352,16 @@ async function main(): Promise<void> {
     }
     clearInterval(progress);
     clearInterval(sampler);
+    // A server killed with -9 takes its CPU figures along: then this is a lower bound.
+    const cpuSeconds = childrenCpuSeconds() - cpuBefore;
+    const serverCpuSeconds = killedAt === undefined ? server.cpuSeconds() - serverCpuBefore : undefined;
+    const benchCpu = process.cpuUsage(benchCpuBefore);
     if (!args.json) process.stderr.write("\n");
 
     // --- figures ---
     const sends = delivered();
-    if (process.env.BENCH_KEEP) console.error(JSON.stringify(connector.calls.slice(0, 3).map((c) => [c.kind, c.path, c.status])));
+    if (process.env.BENCH_KEEP)
+      console.error(JSON.stringify(connector.calls.slice(0, 3).map((c) => [c.kind, c.path, c.status])));
     const perConversation = new Map<string, number>();
     for (const c of sends)
       perConversation.set(c.conversationId!, (perConversation.get(c.conversationId!) ?? 0) + 1);
@@ -358,6 +409,14 @@ async function main(): Promise<void> {
       received5xx,
       killedAfterDelivered: killedAt !== undefined ? killedDelivered : null,
       restartMs: killedAt !== undefined ? restartMs : null,
+      serverAndAzuriteCpuMsPerMessage: round1((cpuSeconds * 1000) / Math.max(1, perConversation.size)),
+      serverCpuMsPerMessage:
+        serverCpuSeconds !== undefined
+          ? round1((serverCpuSeconds * 1000) / Math.max(1, perConversation.size))
+          : null,
+      connectorCpuMsPerMessage: round1(
+        (benchCpu.user + benchCpu.system) / 1000 / Math.max(1, perConversation.size),
+      ),
       baselineRssMb: round1(baseline.rss),
       peakRssMb: round1(Math.max(peakRss, peakHwm)),
       peakOverBaseline: round2(Math.max(peakRss, peakHwm) / baseline.rss),
@@ -371,6 +430,7 @@ async function main(): Promise<void> {
         `total:      ${figures.totalSeconds} s from open to last delivery = ${figures.totalOverFloor} × the ${floor} s floor (open answered in ${openAnsweredMs} ms)`,
         `delivered:  ${figures.delivered}, duplicates ${duplicates}, lost ${lost}, in doubt ${inDoubt.length} (of which delivered ${figures.inDoubtButDelivered}), failed ${figures.failed}, unreachable ${figures.unreachable}`,
         `requests:   ${figures.requests} sends, ${figures.received429} × 429 (${figures.limit429} from the limit, rest injected), ${figures.received5xx} × 5xx; ${figures.injected} faults injected`,
+        `CPU:        ${figures.serverAndAzuriteCpuMsPerMessage} ms per message in the server and Azurite (server alone ${figures.serverCpuMsPerMessage ?? "-"}), ${figures.connectorCpuMsPerMessage} ms in this process (connector)`,
         `server RSS: ${figures.baselineRssMb} MB idle after boot, peak ${figures.peakRssMb} MB = ${figures.peakOverBaseline} × idle`,
       ];
       if (killedAt !== undefined)
