@@ -7,6 +7,8 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream } from "node:stream/web";
 import { parseArgs } from "node:util";
+import type { Round } from "../bot/src/domain/model.js";
+import type { RoundProgress } from "../bot/src/rounds/progress.js";
 import { ApiClient, ApiError } from "./lib/api-client.js";
 
 const HELP = `Goal Forecast admin CLI: npm run admin -- <command> [options]
@@ -60,31 +62,6 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositi
 
 /** Wrong use of the CLI itself (not the API's refusal): exit code 2 with the help hint. */
 class UsageError extends Error {}
-
-interface RoundView {
-  id: string;
-  state: string;
-  dueAt: string;
-  name: { fi: string; sv?: string; en?: string };
-  goalIds: string[];
-}
-
-interface ProgressView {
-  round: RoundView;
-  delivery: {
-    counts: Record<string, number>;
-    problems: {
-      personId: string;
-      displayName: string;
-      state: string;
-      reason?: string;
-      attempts: number;
-      kind?: string;
-    }[];
-    paused?: { until: string; reason: string };
-  };
-  responses: { counts: Record<string, number> };
-}
 
 const EXPORTS: Record<string, string> = { xlsx: "summary.xlsx", csv: "summary.csv", pptx: "deck.pptx" };
 const TRANSITIONS = new Set(["open", "close", "reopen", "freeze"]);
@@ -144,7 +121,7 @@ function roundsCommand(args: string[], v: Values): Run {
   switch (command) {
     case "list":
       return async (api) => {
-        const rounds = await api.json<RoundView[]>("GET", "/api/rounds");
+        const rounds = await api.json<Round[]>("GET", "/api/rounds");
         print(v, rounds, () => rounds.map((r) => roundLine(r, lang)).join("\n") || "no rounds");
       };
     case "create": {
@@ -159,14 +136,14 @@ function roundsCommand(args: string[], v: Values): Run {
         ...nameOf(v),
       };
       return async (api) => {
-        const round = await api.json<RoundView>("POST", "/api/rounds", body);
+        const round = await api.json<Round>("POST", "/api/rounds", body);
         print(v, round, () => `created ${roundLine(round, lang)}`);
       };
     }
     case "extend": {
       const body = { dueAt: need(v.due, "--due") };
       return async (api) => {
-        const round = await api.json<RoundView>("POST", path("/extend"), body);
+        const round = await api.json<Round>("POST", path("/extend"), body);
         print(v, round, () => roundLine(round, lang));
       };
     }
@@ -184,14 +161,14 @@ function roundsCommand(args: string[], v: Values): Run {
     }
     case "progress":
       return async (api) => {
-        const progress = await api.json<ProgressView>("GET", path("/progress"));
+        const progress = await api.json<RoundProgress>("GET", path("/progress"));
         print(v, progress, () => progressText(progress, lang));
       };
     default:
       if (command && TRANSITIONS.has(command)) {
         const body = v.reason ? { reason: v.reason } : undefined;
         return async (api) => {
-          const round = await api.json<RoundView>("POST", path(`/${command}`), body);
+          const round = await api.json<Round>("POST", path(`/${command}`), body);
           print(v, round, () => roundLine(round, lang));
         };
       }
@@ -224,12 +201,12 @@ function exportCommand(args: string[], v: Values): Run {
   };
 }
 
-function roundLine(r: RoundView, lang: string): string {
-  const name = r.name[lang as keyof RoundView["name"]] ?? r.name.fi;
+function roundLine(r: Round, lang: string): string {
+  const name = r.name[lang as keyof Round["name"]] ?? r.name.fi;
   return `${r.id}  ${r.state.padEnd(7)}  due ${r.dueAt}  ${r.goalIds.length} goals  ${name}`;
 }
 
-function progressText(p: ProgressView, lang: string): string {
+function progressText(p: RoundProgress, lang: string): string {
   const counts = (c: Record<string, number>) =>
     Object.entries(c)
       .map(([k, n]) => `${k} ${n}`)
