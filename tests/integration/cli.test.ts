@@ -21,7 +21,7 @@ interface CliResult {
 }
 
 describe("admin CLI (npm run admin)", function () {
-  this.timeout(120_000);
+  this.timeout(240_000); // each CLI call is a fresh tsx process: seconds on a loaded machine
   let app: TestApp;
   let connector: TeamsConnector;
   let dir: string;
@@ -93,11 +93,15 @@ describe("admin CLI (npm run admin)", function () {
     assert.match(opened.stdout, new RegExp(`^${created.id}\\s+open\\s`));
 
     // Wait (through the API) until the dispatcher has decided every check-in, then ask the CLI.
-    await until(async () => {
-      app.rounds.progress.invalidate(created.id);
-      const p = (await app.api(`/api/rounds/${created.id}/progress`, { as: ADMIN })).body as RoundProgress;
-      return p.delivery.counts.queued + p.delivery.counts.sending === 0 && p.delivery.problems.length > 0;
-    }, "the check-ins to be decided");
+    await until(
+      async () => {
+        app.rounds.progress.invalidate(created.id);
+        const p = (await app.api(`/api/rounds/${created.id}/progress`, { as: ADMIN })).body as RoundProgress;
+        return p.delivery.counts.queued + p.delivery.counts.sending === 0 && p.delivery.problems.length > 0;
+      },
+      "the check-ins to be decided",
+      60_000,
+    );
     app.rounds.progress.invalidate(created.id);
     const progress = await cli("rounds", "progress", created.id, "--as", ADMIN);
     assert.equal(progress.code, 0, progress.stderr);
