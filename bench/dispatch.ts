@@ -6,7 +6,8 @@
 // against the N/50 s floor, duplicates, lost, 429s, the server's peak RSS against its idle RSS after boot.
 // Variants: --faults 0.05 (that share of sends answered 429 + Retry-After or 503, half each, seeded),
 //           --kill-at 0.5 (kill -9 of the server once half the owners have their message; restarted at once).
-// Run: npm run bench:dispatch [-- --owners 10000] [--faults 0.05] [--kill-at 0.5] [--json]
+// Run: npm run bench:dispatch [-- --owners 10000] [--faults 0.05] [--kill-at 0.5] [--json] [--cpu-prof DIR]
+// BENCH_KEEP=1 keeps the server's log (the folder is named on exit).
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -360,8 +361,6 @@ async function main(): Promise<void> {
 
     // --- figures ---
     const sends = delivered();
-    if (process.env.BENCH_KEEP)
-      console.error(JSON.stringify(connector.calls.slice(0, 3).map((c) => [c.kind, c.path, c.status])));
     const perConversation = new Map<string, number>();
     for (const c of sends)
       perConversation.set(c.conversationId!, (perConversation.get(c.conversationId!) ?? 0) + 1);
