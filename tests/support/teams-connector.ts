@@ -85,8 +85,8 @@ export class TeamsConnector {
   private server: Server | undefined;
   private random: () => number = Math.random;
   private latencyMs = 0;
-  /** Counters for benchmarks: accepted sends, 429s given. */
-  readonly stats = { accepted: 0, throttled: 0, failed: 0 };
+  /** Counters for benchmarks: accepted sends, 429s given (limits and injected), other errors, injected faults. */
+  readonly stats = { accepted: 0, throttled: 0, failed: 0, injected: 0 };
   url = "";
 
   async start(): Promise<this> {
@@ -252,6 +252,7 @@ export class TeamsConnector {
       if (entry.fault.conversationId && entry.fault.conversationId !== call.conversationId) continue;
       if (entry.probability < 1 && this.random() >= entry.probability) continue;
       entry.remaining -= 1;
+      this.stats.injected += 1;
       const headers: Record<string, string> =
         entry.fault.retryAfter !== undefined ? { "Retry-After": String(entry.fault.retryAfter) } : {};
       return error(

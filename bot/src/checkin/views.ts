@@ -1,10 +1,16 @@
 // The check-in as the person sees it, built from what is stored now: the list of their items in a
 // round, and one item's form or summary. No Teams here: teams/ sends these cards, the tests read them.
-import type { Language, Person, Report, Round, Subject } from "../domain/model.js";
+import type { Goal, Language, Person, Report, Round, Subject } from "../domain/model.js";
 import type { FieldError } from "../domain/result.js";
 import { acceptsReports } from "../domain/rounds.js";
 import { responseStatus } from "../domain/status.js";
-import { assignmentsOf, canSubmit, subjectsOfRound, type AssignmentRole } from "../domain/subjects.js";
+import {
+  assignmentsOf,
+  canSubmit,
+  subjectsOfRound,
+  type Assignment,
+  type AssignmentRole,
+} from "../domain/subjects.js";
 import { prefillReport } from "../reporting/prefill.js";
 import type { Stores } from "../storage/index.js";
 import type { AdaptiveCard } from "../cards/adaptive.js";
@@ -31,17 +37,43 @@ export async function namesFor(stores: CheckinStores, ids: Iterable<string>): Pr
   return (id: string) => names.get(id) ?? id;
 }
 
+interface RoundIndex {
+  subjects: Map<string, Subject>;
+  byPerson: Map<string, Assignment[]>;
+}
+
+// Who reports what, per goals snapshot and round: while a round's check-ins go out the sender reuses
+// one goals array (storage/register-cache.ts), so each card looks its person up instead of walking
+// all 10,000 goals again. Keyed weakly by that array: a fresh read gets a fresh index.
+const indexes = new WeakMap<readonly Goal[], Map<string, RoundIndex>>();
+
+function roundIndex(round: Round, goals: readonly Goal[]): RoundIndex {
+  const key = JSON.stringify([round.id, round.version ?? null, round.goalIds.length, round.substitutes]);
+  let perRound = indexes.get(goals);
+  const hit = perRound?.get(key);
+  if (hit) return hit;
+  const byPerson = new Map<string, Assignment[]>();
+  for (const a of assignmentsOf(round, goals))
+    byPerson.set(a.personId, [...(byPerson.get(a.personId) ?? []), a]);
+  const index = { subjects: new Map(subjectsOfRound(round, goals).map((s) => [s.id, s])), byPerson };
+  if (!perRound) indexes.set(goals, (perRound = new Map()));
+  perRound.set(key, index);
+  return index;
+}
+
 /** The person's items in a round: each subject they own, prepare or substitute for, with its status. */
 export async function itemsFor(
   stores: CheckinStores,
   round: Round,
   personId: string,
 ): Promise<CheckinItem[]> {
-  const goals = await stores.register.goals(round.year);
-  const mine = assignmentsOf(round, goals).filter((a) => a.personId === personId);
+  const { subjects, byPerson } = roundIndex(round, await stores.register.goals(round.year));
+  const mine = byPerson.get(personId) ?? [];
   if (mine.length === 0) return [];
-  const subjects = new Map(subjectsOfRound(round, goals).map((s) => [s.id, s]));
-  const reports = new Map((await stores.reports.listByRound(round.id)).map((r) => [r.subjectId, r]));
+  // Only this person's reports: a round of 10,000 goals must not read them all for each card.
+  const subjectIds = [...new Set(mine.map((a) => a.subjectId))];
+  const found = await Promise.all(subjectIds.map((id) => stores.reports.get(round.id, id)));
+  const reports = new Map(found.filter((r) => r !== undefined).map((r) => [r.subjectId, r]));
   return mine.flatMap((a) => {
     const subject = subjects.get(a.subjectId);
     if (!subject) return [];

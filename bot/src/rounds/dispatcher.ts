@@ -322,7 +322,7 @@ export class Dispatcher {
   }
 
   private async send(m: DispatchMessage, row: Delivery, round: Round): Promise<SendOutcome> {
-    const request: SendRequest = { roundId: m.roundId, personId: m.personId, kind: row.kind };
+    const request: SendRequest = { roundId: m.roundId, personId: m.personId, kind: row.kind, round };
     if (row.kind === "reminder") {
       if (row.daysLeft !== undefined) request.daysLeft = row.daysLeft;
       // Update the person's check-in where it reached them, rather than posting another message.

@@ -1,6 +1,7 @@
 // The port between the round machinery and Teams: send (or update) one person's check-in, reminder
 // or escalation, and say what happened. Implemented in teams/ with botbuilder; no retry loop there,
 // the dispatcher owns retries, pacing and the delivery record.
+import type { Round } from "../domain/model.js";
 
 export type DeliveryKind = "checkin" | "reminder" | "escalation";
 
@@ -8,6 +9,8 @@ export interface SendRequest {
   roundId: string;
   personId: string;
   kind: DeliveryKind;
+  /** The round as the dispatcher just read it (open), so the sender need not read it again. */
+  round?: Round;
   /** When set, update this earlier message (the person's check-in) instead of posting a new one. */
   updateActivityId?: string;
   /** Conversation of the earlier message, with updateActivityId. */

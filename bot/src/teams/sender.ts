@@ -70,9 +70,11 @@ export class TeamsMessageSender implements MessageSender {
   }
 
   private async trySend(request: SendRequest): Promise<SendOutcome> {
-    const person = await this.stores.register.person(request.personId);
+    const [person, round] = await Promise.all([
+      this.stores.register.person(request.personId),
+      request.round ?? this.stores.rounds.get(request.roundId),
+    ]);
     if (!person) return { kind: "unreachable", reason: "unknownPerson", detail: "not in the register" };
-    const round = await this.stores.rounds.get(request.roundId);
     if (!round) return { kind: "transient", detail: `round ${request.roundId} not found` };
     const record = await this.stores.conversations.forPerson(person);
     const card = await this.cardFor(request, round, person, record);
