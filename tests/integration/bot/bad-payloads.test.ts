@@ -3,51 +3,35 @@
 import assert from "node:assert/strict";
 import type { Report, ReportEvent } from "../../../bot/src/domain/model.js";
 import { inputIds } from "../../../bot/src/cards/actions.js";
-import { saveReport } from "../../../bot/src/reporting/save.js";
-import { startTestApp, type TestApp } from "../../support/app.js";
-import { completeDigiInputs, goals, people, round, themes } from "../../support/fixtures.js";
-import {
-  startTeamsConnector,
-  type ConnectorUser,
-  type TeamsConnector,
-} from "../../support/teams-connector.js";
-import { TeamsClient, textOf, type InvokeAnswer } from "../../support/teams-client.js";
+import type { TestApp } from "../../support/app.js";
+import { startDraftWorld, type DraftWorld } from "../../support/draft-world.js";
+import { completeDigiInputs } from "../../support/fixtures.js";
+import type { ConnectorUser } from "../../support/teams-connector.js";
+import type { TeamsClient } from "../../support/teams-client.js";
+import { textOf, type InvokeAnswer } from "../../support/teams-client.js";
 import { renderCard } from "../../support/adaptive-cards.js";
 
 const complete = completeDigiInputs;
 
 describe("bot: bad card payloads", () => {
   let app: TestApp;
-  let connector: TeamsConnector;
   let teams: TeamsClient;
   let owner: ConnectorUser;
   let other: ConnectorUser;
   let stored: Report;
   let events: ReportEvent[];
 
+  let world: DraftWorld;
+
   before(async () => {
-    connector = await startTeamsConnector();
-    app = await startTestApp({ SEED_DEMO_DATA: "false" });
-    await app.stores.register.saveRegister({ themes, people, goals });
-    await app.stores.rounds.create(round());
-    teams = new TeamsClient(app.url, connector);
-    owner = teams.user({ key: "owner", upn: "owner@example.org", name: "Olga Owner" });
-    other = teams.user({ key: "other", upn: "other@example.org", name: "Outi Outsider" });
-    const saved = await saveReport(app.stores, {
-      roundId: "2026-1",
-      subjectId: "g-digi",
-      personId: "p-owner",
-      action: "draft",
-      input: { narrative: "Luonnos", progress: 30 },
-    });
-    assert.equal(saved.kind, "saved");
+    world = await startDraftWorld();
+    ({ app, teams, owner, outsider: other } = world);
     stored = (await app.stores.reports.get("2026-1", "g-digi"))!;
     events = await app.stores.reports.events("2026-1", "g-digi");
   });
 
   after(async () => {
-    await app?.close();
-    await connector?.stop();
+    await world?.close();
   });
 
   afterEach(async () => {

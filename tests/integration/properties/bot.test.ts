@@ -5,18 +5,14 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { inputIds, VERBS } from "../../../bot/src/cards/actions.js";
-import { saveReport } from "../../../bot/src/reporting/save.js";
 import { TABLES } from "../../../bot/src/storage/client.js";
-import { startTestApp, type TestApp } from "../../support/app.js";
-import { goals, people, round, themes } from "../../support/fixtures.js";
+import type { TestApp } from "../../support/app.js";
+import { startDraftWorld, type DraftWorld } from "../../support/draft-world.js";
 import { DANGEROUS_KEYS, described, hostileText, hostileValue } from "../../support/hostile-input.js";
 import { tableContents } from "../../support/storage.js";
-import { TeamsClient, textOf } from "../../support/teams-client.js";
-import {
-  startTeamsConnector,
-  type ConnectorUser,
-  type TeamsConnector,
-} from "../../support/teams-connector.js";
+import type { TeamsClient } from "../../support/teams-client.js";
+import { textOf } from "../../support/teams-client.js";
+import type { ConnectorUser } from "../../support/teams-connector.js";
 
 /** What a card action may change; conversations are left out (the bot records where people are). */
 const RECORDS = [TABLES.reports, TABLES.reportEvents, TABLES.rounds, TABLES.register];
@@ -104,28 +100,16 @@ const invokeValue = (version: string): fc.Arbitrary<unknown> =>
 describe("bad input properties: card actions at the bot", function () {
   this.timeout(120_000);
   let app: TestApp;
-  let connector: TeamsConnector;
   let teams: TeamsClient;
   let owner: ConnectorUser;
   let outsider: ConnectorUser;
   let version: string;
 
+  let world: DraftWorld;
+
   before(async () => {
-    connector = await startTeamsConnector();
-    app = await startTestApp({ SEED_DEMO_DATA: "false", DISPATCH_WORKERS: "0" });
-    await app.stores.register.saveRegister({ themes, people, goals });
-    await app.stores.rounds.create(round());
-    teams = new TeamsClient(app.url, connector);
-    owner = teams.user({ key: "owner", upn: "owner@example.org", name: "Olga Owner" });
-    outsider = teams.user({ key: "other", upn: "other@example.org", name: "Outi Outsider" });
-    const saved = await saveReport(app.stores, {
-      roundId: "2026-1",
-      subjectId: "g-digi",
-      personId: "p-owner",
-      action: "draft",
-      input: { narrative: "Luonnos", progress: 30 },
-    });
-    assert.equal(saved.kind, "saved");
+    world = await startDraftWorld({ DISPATCH_WORKERS: "0" });
+    ({ app, teams, owner, outsider } = world);
     version = (await app.stores.reports.get("2026-1", "g-digi"))?.version ?? "";
     assert.ok(version, "the stored draft has a version");
     // First contact links the Teams user to the register person (a write): done before the baseline.
@@ -133,8 +117,7 @@ describe("bad input properties: card actions at the bot", function () {
   });
 
   after(async () => {
-    await app?.close();
-    await connector?.stop();
+    await world?.close();
   });
 
   for (const who of ["owner", "outsider"] as const) {
