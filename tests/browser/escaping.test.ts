@@ -5,6 +5,7 @@ import type { Browser } from "playwright-core";
 import { saveReport } from "../../bot/src/reporting/save.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { ensureTabBuilt, launchBrowser, openTab } from "../support/browser.js";
+import { openRound2021 } from "../support/demo-round.js";
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1;alert(1)"> **bold** [link](javascript:x)';
 const RISK = "<img src=x onerror=alert(1)> <script>window.__pwned=2</script>";
@@ -17,19 +18,7 @@ describe("the tab shows people's text literally", function () {
   before(async () => {
     ensureTabBuilt();
     [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-    await app.stores.rounds.create({
-      id: "2021-2",
-      year: 2021,
-      number: 2,
-      name: { fi: "Ennuste 2/2021" },
-      state: "open",
-      dueAt: "2099-08-20T12:00:00.000Z",
-      goalIds: ["2021-liikkuminen"],
-      reminderDays: [],
-      substitutes: {},
-      createdAt: "2021-08-01T08:00:00.000Z",
-      createdBy: "p-tuuli-rantanen",
-    });
+    await app.stores.rounds.create(openRound2021(["2021-liikkuminen"]));
     const saved = await saveReport(app.stores, {
       roundId: "2021-2",
       subjectId: "2021-liikkuminen",

@@ -5,6 +5,7 @@ import type { Browser } from "playwright-core";
 import { saveReport } from "../../bot/src/reporting/save.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { ensureTabBuilt, launchBrowser, openTab, type TabPage } from "../support/browser.js";
+import { openRound2021 } from "../support/demo-round.js";
 
 describe("the tab in a browser", function () {
   this.timeout(60_000);
@@ -23,20 +24,13 @@ describe("the tab in a browser", function () {
     ensureTabBuilt();
     [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
     // An open round with an owner's draft (the demo rounds are all frozen): 2021's mobility goal.
-    await app.stores.rounds.create({
-      id: "2021-2",
-      year: 2021,
-      number: 2,
-      name: { fi: "Ennuste 2/2021", sv: "Prognos 2/2021", en: "Forecast 2/2021" },
-      state: "open",
-      opensAt: "2021-08-02T08:00:00.000Z",
-      dueAt: "2099-08-20T12:00:00.000Z",
-      goalIds: ["2021-liikkuminen"],
-      reminderDays: [7, 2, 0],
-      substitutes: {},
-      createdAt: "2021-08-01T08:00:00.000Z",
-      createdBy: "p-tuuli-rantanen",
-    });
+    await app.stores.rounds.create(
+      openRound2021(["2021-liikkuminen"], {
+        name: { fi: "Ennuste 2/2021", sv: "Prognos 2/2021", en: "Forecast 2/2021" },
+        opensAt: "2021-08-02T08:00:00.000Z",
+        reminderDays: [7, 2, 0],
+      }),
+    );
     const saved = await saveReport(app.stores, {
       roundId: "2021-2",
       subjectId: "2021-liikkuminen",

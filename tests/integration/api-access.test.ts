@@ -10,6 +10,7 @@ import { findOperation, type Operation } from "../../bot/src/api/operations.js";
 import type { Person } from "../../bot/src/domain/model.js";
 import { saveReport } from "../../bot/src/reporting/save.js";
 import { startTestApp, type TestApp } from "../support/app.js";
+import { openRound2021 } from "../support/demo-round.js";
 
 const TENANT = "11111111-2222-4333-8444-555555555555";
 const CLIENT_ID = "99999999-8888-4777-8666-555555555555";
@@ -147,20 +148,12 @@ describe("API access: every route × every kind of caller", function () {
       AUTH_ISSUER: ISSUER,
       AUTH_JWKS_URL: idp.jwksUrl,
     });
-    await app.stores.rounds.create({
-      id: "2021-2",
-      year: 2021,
-      number: 2,
-      name: { fi: "Ennuste 2/2021" },
-      state: "open",
-      opensAt: "2021-08-02T08:00:00.000Z",
-      dueAt: "2099-08-20T12:00:00.000Z",
-      goalIds: ["2021-asiakaskokemus", "2021-oppiminen", "2021-liikkuminen"],
-      reminderDays: [7, 2, 0],
-      substitutes: {},
-      createdAt: "2021-08-01T08:00:00.000Z",
-      createdBy: PEOPLE.admin,
-    });
+    await app.stores.rounds.create(
+      openRound2021(["2021-asiakaskokemus", "2021-oppiminen", "2021-liikkuminen"], {
+        opensAt: "2021-08-02T08:00:00.000Z",
+        reminderDays: [7, 2, 0],
+      }),
+    );
     for (const [personId, subjectId, narrative] of [
       [PEOPLE.owner, "2021-asiakaskokemus", AINO_DRAFT],
       [PEOPLE.otherOwner, "2021-oppiminen", TIMO_DRAFT],

@@ -1,7 +1,7 @@
 // The demo register (data/demo) as fault tests use it: its people as Teams users, a new open round of
 // 2020 opened through the rounds API, and complete report inputs taken from the demo's June 2020
 // reports, so a submit is valid without hand-written fixtures.
-import type { Report, Subject } from "../../bot/src/domain/model.js";
+import type { Report, Round, Subject } from "../../bot/src/domain/model.js";
 import { recipientsOf, assignmentsOf, subjectsOfRound } from "../../bot/src/domain/subjects.js";
 import type { ReportInput } from "../../bot/src/domain/validation.js";
 import { readDemoData } from "../../bot/src/register/demo.js";
@@ -15,6 +15,27 @@ import type { TeamsClient } from "./teams-client.js";
 export const DEMO = readDemoData();
 export const DEMO_ADMIN = "p-tuuli-rantanen";
 const DAY = 86_400_000;
+
+/**
+ * An open round 2021-2 over some of the demo goals of 2021, to write straight to storage: the demo
+ * rounds are all frozen, and tests of live records (drafts, writes) need one that is open.
+ */
+export function openRound2021(goalIds: string[], overrides: Partial<Round> = {}): Round {
+  return {
+    id: "2021-2",
+    year: 2021,
+    number: 2,
+    name: { fi: "Ennuste 2/2021" },
+    state: "open",
+    dueAt: "2099-08-20T12:00:00.000Z",
+    goalIds,
+    reminderDays: [],
+    substitutes: {},
+    createdAt: "2021-08-01T08:00:00.000Z",
+    createdBy: DEMO_ADMIN,
+    ...overrides,
+  };
+}
 
 /** Anything that answers the API as a person: a ServerProcess or a TestApp. */
 export interface ApiServer {

@@ -18,6 +18,7 @@ import {
   pathValue,
   type RawRequest,
 } from "../../support/hostile-input.js";
+import { openRound2021 } from "../../support/demo-round.js";
 
 const ADMIN = "p-tuuli-rantanen";
 /** Records of the demo data, so generated paths reach real handlers as well as missing ones. */
@@ -92,19 +93,7 @@ describe("bad input properties: every API route", function () {
     app = await startTestApp({ DISPATCH_WORKERS: "0" });
     token = await app.tokenFor(ADMIN);
     // An open round with a draft (the demo rounds are all frozen), so writes reach live records too.
-    await app.stores.rounds.create({
-      id: "2021-2",
-      year: 2021,
-      number: 2,
-      name: { fi: "Ennuste 2/2021" },
-      state: "open",
-      dueAt: "2099-08-20T12:00:00.000Z",
-      goalIds: ["2021-liikkuminen", "2021-asiakaskokemus"],
-      reminderDays: [],
-      substitutes: {},
-      createdAt: "2021-08-01T08:00:00.000Z",
-      createdBy: ADMIN,
-    });
+    await app.stores.rounds.create(openRound2021(["2021-liikkuminen", "2021-asiakaskokemus"]));
     const draft = await saveReport(app.stores, {
       roundId: "2021-2",
       subjectId: "2021-liikkuminen",
