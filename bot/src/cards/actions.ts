@@ -58,6 +58,30 @@ export const inputIds = {
   mitigation: (row: number) => `risk.${row}.mitigation`,
 } as const;
 
+/** The field an input id names: the inverse of `inputIds`. */
+export type InputField =
+  | { kind: "milestone"; milestoneId: string; part: "status" | "actual" | "note" }
+  | { kind: "risk"; row: number; part: "risk" | "mitigation" }
+  | { kind: "progress" | "verdict" | "narrative" };
+
+const MILESTONE_INPUT = /^ms\.(.+)\.(status|actual|note)$/;
+const RISK_INPUT = /^risk\.(\d+)\.(risk|mitigation)$/;
+
+/** Which field of the form an input id names; undefined for an id the form does not make. */
+export function inputField(id: string): InputField | undefined {
+  if (id === inputIds.progress || id === inputIds.verdict || id === inputIds.narrative) return { kind: id };
+  const milestone = MILESTONE_INPUT.exec(id);
+  if (milestone)
+    return {
+      kind: "milestone",
+      milestoneId: milestone[1]!,
+      part: milestone[2] as "status" | "actual" | "note",
+    };
+  const risk = RISK_INPUT.exec(id);
+  if (risk) return { kind: "risk", row: Number(risk[1]), part: risk[2] as "risk" | "mitigation" };
+  return undefined;
+}
+
 /** A value a client may send for an input: Teams sends strings, other clients numbers or booleans. */
 const inputValue = z.union([z.string().max(200_000), z.number(), z.boolean(), z.null()]);
 

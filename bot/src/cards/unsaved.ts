@@ -5,12 +5,16 @@
 import { MILESTONE_STATUSES, VERDICTS, type Language } from "../domain/model.js";
 import { LIMITS } from "../domain/limits.js";
 import { translator } from "../i18n/index.js";
-import { inputIds, inputText, type CardData, type InputValues, type Verb } from "./actions.js";
+import {
+  inputField,
+  inputText,
+  type CardData,
+  type InputField,
+  type InputValues,
+  type Verb,
+} from "./actions.js";
 import { card, type AdaptiveCard, type Element } from "./adaptive.js";
 import { bannerBlock, button } from "./parts.js";
-
-const MILESTONE_INPUT = /^ms\.(.+)\.(status|actual|note)$/;
-const RISK_INPUT = /^risk\.(\d+)\.(risk|mitigation)$/;
 
 export function unsavedCard(lang: Language, verb: Verb, data: CardData, inputs: InputValues): AdaptiveCard {
   const t = translator(lang);
@@ -19,18 +23,17 @@ export function unsavedCard(lang: Language, verb: Verb, data: CardData, inputs: 
   ];
   for (const id of Object.keys(inputs)) {
     const value = inputText(inputs, id) ?? "";
-    const milestone = MILESTONE_INPUT.exec(id);
-    const risk = RISK_INPUT.exec(id);
-    if (milestone?.[2] === "status") {
+    const field = inputField(id);
+    if (field?.kind === "milestone" && field.part === "status") {
       body.push({
         type: "Input.ChoiceSet",
         id,
-        label: `${t("bot:form.status")} (${milestone[1]})`,
+        label: `${t("bot:form.status")} (${field.milestoneId})`,
         style: "compact",
         choices: MILESTONE_STATUSES.map((s) => ({ title: t(`milestoneStatus.${s}`), value: s })),
         ...(value ? { value } : {}),
       });
-    } else if (id === inputIds.verdict) {
+    } else if (field?.kind === "verdict") {
       body.push({
         type: "Input.ChoiceSet",
         id,
@@ -40,20 +43,14 @@ export function unsavedCard(lang: Language, verb: Verb, data: CardData, inputs: 
         ...(value ? { value } : {}),
       });
     } else {
-      const label = milestone
-        ? `${t(milestone[2] === "note" ? "bot:form.note" : "field.actual")} (${milestone[1]})`
-        : risk
-          ? t(risk[2] === "risk" ? "bot:form.risk" : "bot:form.mitigation", { n: Number(risk[1]) + 1 })
-          : id === inputIds.progress
-            ? t("bot:form.progress")
-            : id === inputIds.narrative
-              ? t("bot:form.narrative")
-              : id;
       body.push({
         type: "Input.Text",
         id,
-        label,
-        isMultiline: id === inputIds.narrative || milestone?.[2] === "note" || risk !== null,
+        label: field ? textLabel(t, field) : id,
+        isMultiline:
+          field?.kind === "narrative" ||
+          field?.kind === "risk" ||
+          (field?.kind === "milestone" && field.part === "note"),
         maxLength: LIMITS.narrative,
         ...(value ? { value } : {}),
       });
@@ -65,4 +62,19 @@ export function unsavedCard(lang: Language, verb: Verb, data: CardData, inputs: 
     actions: [button(t("bot:notice.retry"), verb, rest, { style: "positive" })],
     fallbackText: t("error.unavailable"),
   });
+}
+
+function textLabel(t: ReturnType<typeof translator>, field: InputField): string {
+  switch (field.kind) {
+    case "milestone":
+      return `${t(field.part === "note" ? "bot:form.note" : "field.actual")} (${field.milestoneId})`;
+    case "risk":
+      return t(field.part === "risk" ? "bot:form.risk" : "bot:form.mitigation", { n: field.row + 1 });
+    case "progress":
+      return t("bot:form.progress");
+    case "narrative":
+      return t("bot:form.narrative");
+    case "verdict":
+      return t("bot:form.verdict");
+  }
 }
