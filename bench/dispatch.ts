@@ -8,8 +8,7 @@
 //           --kill-at 0.5 (kill -9 of the server once half the owners have their message; restarted at once).
 // Run: npm run bench:dispatch [-- --owners 10000] [--faults 0.05] [--kill-at 0.5] [--json] [--cpu-prof DIR]
 // BENCH_KEEP=1 keeps the server's log (the folder is named on exit).
-import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -19,7 +18,8 @@ import { StorageAccount } from "../bot/src/storage/client.js";
 import type { ConversationRecord } from "../bot/src/storage/conversations.js";
 import { FINAL_STATES, TableDeliveryStore, type DeliverySummary } from "../bot/src/storage/deliveries.js";
 import { createStores } from "../bot/src/storage/index.js";
-import { freePort, startAzurite, type Azurite } from "../scripts/lib/azurite.js";
+import { startAzurite, type Azurite } from "../scripts/lib/azurite.js";
+import { ServerProcess } from "../tests/support/server-process.js";
 import { ApiClient } from "../scripts/lib/api-client.js";
 import { startTeamsConnector, TEAMS_LIMITS, type TeamsConnector } from "../tests/support/teams-connector.js";
 
@@ -131,84 +131,25 @@ async function seed(account: StorageAccount, connector: TeamsConnector): Promise
   );
 }
 
-/** The server as production runs it, one process whose RSS we can read. */
-class Server {
-  child: ChildProcess | undefined;
-  readonly pids: number[] = [];
-  url = "";
-  private port = 0;
-
-  constructor(
-    private readonly env: Record<string, string>,
-    private readonly logPath: string,
-  ) {}
-
-  async start(): Promise<void> {
-    this.port ||= await freePort();
-    this.url = `http://127.0.0.1:${this.port}`;
-    const log = createWriteStream(this.logPath, { flags: "a" });
-    const profile = args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${args["cpu-prof"]}`] : [];
-    const child = spawn(process.execPath, [...profile, "--import", "tsx", "bot/src/main.ts"], {
-      env: { ...process.env, ...this.env, PORT: String(this.port) },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
-    this.child = child;
-    this.pids.push(child.pid!);
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (child.exitCode !== null)
-        throw new Error(`server exited with ${child.exitCode}; see ${this.logPath}`);
-      try {
-        if ((await fetch(`${this.url}/api/health`)).ok) return;
-      } catch {
-        /* not listening yet */
-      }
-      if (Date.now() > deadline) throw new Error(`server not healthy within 60 s; see ${this.logPath}`);
-      await sleep(200);
-    }
+/** CPU seconds a process has used (Linux /proc); 0 once it is gone. */
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
   }
+}
 
-  kill9(): void {
-    this.child?.kill("SIGKILL");
-  }
-
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      child.once("exit", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.kill("SIGTERM");
-    });
-  }
-
-  /** CPU seconds the running server process has used (Linux /proc). */
-  cpuSeconds(): number {
-    const pid = this.child?.pid;
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-      return (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      return 0;
-    }
-  }
-
-  /** VmRSS / VmHWM of the running server in MB (Linux /proc). */
-  memory(): { rss: number; hwm: number } | undefined {
-    const pid = this.child?.pid;
-    if (!pid || this.child?.exitCode !== null) return undefined;
-    try {
-      const status = readFileSync(`/proc/${pid}/status`, "utf8");
-      const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-      return { rss: kb("VmRSS") / 1024, hwm: kb("VmHWM") / 1024 };
-    } catch {
-      return undefined;
-    }
+/** VmRSS / VmHWM of a running process in MB (Linux /proc). */
+function memoryOf(pid: number | undefined): { rss: number; hwm: number } | undefined {
+  if (!pid) return undefined;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+    return { rss: kb("VmRSS") / 1024, hwm: kb("VmHWM") / 1024 };
+  } catch {
+    return undefined;
   }
 }
 
@@ -246,7 +187,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "gf-bench-dispatch-"));
   let azurite: Azurite | undefined;
   let connector: TeamsConnector | undefined;
-  let server: Server | undefined;
+  let server: ServerProcess | undefined;
   const stopAll = async () => {
     await server?.stop();
     await connector?.stop();
@@ -271,7 +212,8 @@ async function main(): Promise<void> {
       connector.failRandomly({ status: 503 }, FAULTS / 2 / (1 - FAULTS / 2));
     }
 
-    server = new Server(
+    // The server as production runs it, one process whose RSS we can read.
+    server = await ServerProcess.start(
       {
         APP_MODE: "development",
         AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
@@ -284,15 +226,17 @@ async function main(): Promise<void> {
         LOG_PRETTY: "false",
         SCHEDULER_INTERVAL_SECONDS: "0",
       },
-      join(dir, "server.log"),
+      {
+        logFile: join(dir, "server.log"),
+        ...(args["cpu-prof"] ? { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${args["cpu-prof"]}`] } : {}),
+      },
     );
-    await server.start();
     await sleep(3000); // let boot settle before the baseline
-    const baseline = server.memory()!;
+    const baseline = memoryOf(server.pid)!;
     let peakRss = baseline.rss;
     let peakHwm = baseline.hwm;
     const sampler = setInterval(() => {
-      const m = server?.memory();
+      const m = memoryOf(server?.pid);
       if (m) {
         peakRss = Math.max(peakRss, m.rss);
         peakHwm = Math.max(peakHwm, m.hwm);
@@ -309,7 +253,7 @@ async function main(): Promise<void> {
     });
     const marks = connector.calls.length;
     const cpuBefore = childrenCpuSeconds();
-    const serverCpuBefore = server.cpuSeconds();
+    const serverCpuBefore = cpuSecondsOf(server.pid);
     const benchCpuBefore = process.cpuUsage();
     const openedAt = Date.now();
     await api.json("POST", `/api/rounds/${round.id}/open`);
@@ -334,11 +278,11 @@ async function main(): Promise<void> {
       await sleep(100);
       if (Date.now() > deadline) throw new Error("the round did not settle in time");
       if (KILL_AT !== undefined && killedAt === undefined && connector.stats.accepted >= KILL_AT * OWNERS) {
-        server.kill9();
+        const killed = server.kill();
         killedAt = Date.now();
         killedDelivered = new Set(delivered().map((c) => c.conversationId)).size;
-        await new Promise((r) => server!.child!.once("exit", r));
-        await server.start();
+        await killed;
+        await server.restart();
         restartMs = Date.now() - killedAt;
       }
       if (connector.calls.length !== lastCalls) {
@@ -355,7 +299,7 @@ async function main(): Promise<void> {
     clearInterval(sampler);
     // A server killed with -9 takes its CPU figures along: then this is a lower bound.
     const cpuSeconds = childrenCpuSeconds() - cpuBefore;
-    const serverCpuSeconds = killedAt === undefined ? server.cpuSeconds() - serverCpuBefore : undefined;
+    const serverCpuSeconds = killedAt === undefined ? cpuSecondsOf(server.pid) - serverCpuBefore : undefined;
     const benchCpu = process.cpuUsage(benchCpuBefore);
     if (!args.json) process.stderr.write("\n");
 

@@ -1,7 +1,9 @@
 // The real server as its own process, started the way `npm start` starts it (bot/src/main.ts under
-// tsx), so that fault tests can kill it with SIGKILL mid-work and start it again on the same storage
-// and port. Logs are JSON lines (LOG_PRETTY=false), kept across lives for the failure message.
+// tsx), so that fault tests and the dispatch benchmark can kill it with SIGKILL mid-work and start it
+// again on the same storage and port, and read its process figures. Logs are JSON lines
+// (LOG_PRETTY=false), kept across lives for the failure message and optionally appended to a file.
 import { spawn, type ChildProcess } from "node:child_process";
+import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "../../bot/src/app.js";
 import { freePort } from "../../scripts/lib/azurite.js";
@@ -9,6 +11,13 @@ import { requestJson, type ApiAnswer, type ApiInit } from "./http.js";
 import { testConnectionString, uniquePrefix } from "./storage.js";
 
 const STARTUP_MS = 90_000;
+
+export interface ServerProcessOptions {
+  /** Node options before the entry point (e.g. --cpu-prof). */
+  nodeArgs?: string[];
+  /** Also append every line the server prints to this file. */
+  logFile?: string;
+}
 
 export class ServerProcess {
   private child: ChildProcess | undefined;
@@ -20,28 +29,41 @@ export class ServerProcess {
   private constructor(
     readonly port: number,
     readonly env: Record<string, string>,
+    private readonly options: ServerProcessOptions,
   ) {}
 
   /** A server on a free port, its own table prefix and the shared test Azurite unless `env` says otherwise. */
-  static async start(env: Record<string, string> = {}): Promise<ServerProcess> {
+  static async start(
+    env: Record<string, string> = {},
+    options: ServerProcessOptions = {},
+  ): Promise<ServerProcess> {
     const port = await freePort();
-    const server = new ServerProcess(port, {
-      APP_MODE: "development",
-      AZURE_STORAGE_CONNECTION_STRING: testConnectionString(),
-      STORAGE_PREFIX: uniquePrefix(),
-      SEED_DEMO_DATA: "true",
-      LOG_LEVEL: "info",
-      LOG_PRETTY: "false",
-      SCHEDULER_INTERVAL_SECONDS: "0",
-      ...env,
-      PORT: String(port),
-    });
+    const server = new ServerProcess(
+      port,
+      {
+        APP_MODE: "development",
+        AZURE_STORAGE_CONNECTION_STRING: env.AZURE_STORAGE_CONNECTION_STRING ?? testConnectionString(),
+        STORAGE_PREFIX: uniquePrefix(),
+        SEED_DEMO_DATA: "true",
+        LOG_LEVEL: "info",
+        LOG_PRETTY: "false",
+        SCHEDULER_INTERVAL_SECONDS: "0",
+        ...env,
+        PORT: String(port),
+      },
+      options,
+    );
     await server.restart();
     return server;
   }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** The process id of the current life, while it runs. */
+  get pid(): number | undefined {
+    return this.running ? this.child?.pid : undefined;
   }
 
   get running(): boolean {
@@ -54,22 +76,28 @@ export class ServerProcess {
     this.lives += 1;
     this.tokens = new Map(); // the development issuer makes new keys at every start
     const { PATH, HOME, TMPDIR } = process.env;
-    const child = spawn(process.execPath, ["--import", "tsx", join("bot", "src", "main.ts")], {
-      cwd: repoRoot(),
-      env: {
-        ...(PATH ? { PATH } : {}),
-        ...(HOME ? { HOME } : {}),
-        ...(TMPDIR ? { TMPDIR } : {}),
-        ...this.env,
+    const child = spawn(
+      process.execPath,
+      [...(this.options.nodeArgs ?? []), "--import", "tsx", join("bot", "src", "main.ts")],
+      {
+        cwd: repoRoot(),
+        env: {
+          ...(PATH ? { PATH } : {}),
+          ...(HOME ? { HOME } : {}),
+          ...(TMPDIR ? { TMPDIR } : {}),
+          ...this.env,
+        },
+        stdio: ["ignore", "pipe", "pipe"],
       },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    );
     this.child = child;
     killOnExit.add(child);
     child.once("exit", () => killOnExit.delete(child));
     const life = this.lives;
+    const { logFile } = this.options;
     const keep = (chunk: Buffer): void => {
       for (const line of chunk.toString().split("\n")) if (line) this.lines.push(`[${life}] ${line}`);
+      if (logFile) appendFileSync(logFile, chunk);
     };
     child.stdout?.on("data", keep);
     child.stderr?.on("data", keep);
