@@ -8,6 +8,7 @@ export default tseslint.config(
     ignores: [
       "node_modules",
       "dist",
+      "core/dist",
       ".data",
       "coverage",
       "appPackage/build",
@@ -60,7 +61,7 @@ export default tseslint.config(
   },
   {
     // The domain is plain TypeScript: no Teams, HTTP or storage.
-    files: ["bot/src/domain/**/*.ts"],
+    files: ["core/src/domain/**/*.ts"],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -6,7 +6,7 @@
 // Waves alternate (help, check-in, help, …), each in a round of its own; the first pair is a warm-up.
 // At the end every submitted report is read back from Azurite: a lost report fails the run.
 // Run: npm run bench:checkins [-- --owners 100 --waves 3]
-import type { Goal, Person, Round } from "../bot/src/domain/model.js";
+import type { Goal, Person, Round } from "@goal-forecast/core/domain/model";
 import { inputIds } from "../bot/src/cards/actions.js";
 import { startTeamsConnector } from "../tests/support/teams-connector.js";
 import {

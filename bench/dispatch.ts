@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import type { Goal, Person, Theme } from "../bot/src/domain/model.js";
+import type { Goal, Person, Theme } from "@goal-forecast/core/domain/model";
 import { CHECKIN_BATCH } from "../bot/src/rounds/schedule.js";
 import { StorageAccount } from "../bot/src/storage/client.js";
 import type { ConversationRecord } from "../bot/src/storage/conversations.js";

@@ -19,7 +19,7 @@ import { planDeck, writeDeckPptx } from "../bot/src/exports/pptx.js";
 import { selectScope } from "../bot/src/exports/scope.js";
 import { summaryColumns } from "../bot/src/exports/table.js";
 import { writeSummaryXlsx } from "../bot/src/exports/xlsx.js";
-import { translator } from "../bot/src/i18n/index.js";
+import { translator } from "@goal-forecast/core/i18n";
 import { syntheticRound } from "../tests/support/synthetic-round.js";
 
 const argGoals = process.argv.indexOf("--goals");

@@ -7,7 +7,7 @@
 import { performance } from "node:perf_hooks";
 import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
-import type { Goal, Person, Register } from "../bot/src/domain/model.js";
+import type { Goal, Person, Register } from "@goal-forecast/core/domain/model";
 import { createLogger } from "../bot/src/logging.js";
 import { writeImport } from "../bot/src/register/import/apply.js";
 import { planRegisterImport } from "../bot/src/register/import/register-import.js";

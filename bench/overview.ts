@@ -9,7 +9,7 @@
 // Run: npm run bench:overview [-- --goals 1000 --rounds 8 --reps 7]
 import { TableClient } from "@azure/data-tables";
 import { TABLES } from "../bot/src/storage/client.js";
-import { subjectsOfRound } from "../bot/src/domain/subjects.js";
+import { subjectsOfRound } from "@goal-forecast/core/domain/subjects";
 import { buildOverview, roundOverview } from "../bot/src/reporting/overview.js";
 import { writeBigHistory } from "./lib/big-history.js";
 import { countOutgoing, outgoingTo } from "./lib/outgoing.js";

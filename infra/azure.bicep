@@ -428,7 +428,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     keyVaultReferenceIdentity: identity.id
     siteConfig: {
       linuxFxVersion: linuxFxVersion
-      appCommandLine: 'node dist/bot/src/main.js'
+      appCommandLine: 'node --conditions=production dist/bot/src/main.js'
       alwaysOn: true
       healthCheckPath: '/api/health'
       minTlsVersion: '1.2'

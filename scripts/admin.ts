@@ -7,7 +7,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream } from "node:stream/web";
 import { parseArgs } from "node:util";
-import type { Round } from "../bot/src/domain/model.js";
+import type { Round } from "@goal-forecast/core/domain/model";
 import type { RoundProgress } from "../bot/src/rounds/progress.js";
 import { ApiClient, ApiError } from "./lib/api-client.js";
 

@@ -1,7 +1,7 @@
 // `npm run stage:azure` (after `npm run build`): the folder App Service runs, .deploy/, holding the
 // built server and tab (dist/), package.json, the lockfile and the production dependencies only.
 // teamsapp.yml's deploy zips it (azureAppService/zipDeploy) and App Service runs it as is
-// (WEBSITE_RUN_FROM_PACKAGE=1, `node dist/bot/src/main.js`), so nothing is built on the server.
+// (WEBSITE_RUN_FROM_PACKAGE=1, `node --conditions=production dist/bot/src/main.js`), so nothing is built on the server.
 //
 // Everything the server reads at run time must be under dist/ (scripts/copy-assets.mjs copies the
 // non-TypeScript files) or come from a production dependency.
@@ -27,7 +27,7 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-for (const built of ["dist/bot/src/main.js", "dist/tab/index.html"]) {
+for (const built of ["dist/bot/src/main.js", "dist/tab/index.html", "core/dist/domain/model.js"]) {
   if (!existsSync(join(root, built))) fail(`${built} is missing: run \`npm run build\` first`);
 }
 
@@ -39,6 +39,12 @@ cpSync(join(root, "dist"), join(stage, "dist"), {
   filter: (src) => !src.endsWith(".map"),
 });
 cpSync(join(root, "package-lock.json"), join(stage, "package-lock.json"));
+// The shared package (domain, contract, locales) as built: npm links it into node_modules as a workspace.
+cpSync(join(root, "core", "dist"), join(stage, "core", "dist"), {
+  recursive: true,
+  filter: (src) => !src.endsWith(".map"),
+});
+cpSync(join(root, "core", "package.json"), join(stage, "core", "package.json"));
 
 // The tab's libraries (React, Fluent UI, teams-js, …) are bundled into dist/tab by Vite; the server
 // never loads them. A dependency that no file of the built server names, not even as a string (pino's
@@ -57,6 +63,7 @@ const collect = (dir: string): void => {
   }
 };
 collect(join(stage, "dist", "bot"));
+collect(join(stage, "core", "dist"));
 const named = (dep: string): boolean =>
   serverCode.some(
     (code) => code.includes(`"${dep}"`) || code.includes(`"${dep}/`) || code.includes(`'${dep}`),

@@ -1,7 +1,7 @@
 // A large history in a running server's storage, for the overview and tab benchmarks: N copied demo
 // goals (tests/support/synthetic-round.ts) in a year of their own, and R rounds of that year with a report for
 // every subject, written through the stores as an import would. The demo data stays as it is.
-import type { Round } from "../../bot/src/domain/model.js";
+import type { Round } from "@goal-forecast/core/domain/model";
 import type { Stores } from "../../bot/src/storage/index.js";
 import { syntheticRegister } from "../../tests/support/synthetic-round.js";
 

@@ -1,7 +1,7 @@
 // kill -9 of the real server process (bot/src/main.ts) in the middle of work, then a restart on the
 // same storage: what Teams received, what the delivery rows say and what reports are stored must agree.
 import assert from "node:assert/strict";
-import type { Report, ReportEvent } from "../../bot/src/domain/model.js";
+import type { Report, ReportEvent } from "@goal-forecast/core/domain/model";
 import type { RoundProgress } from "../../bot/src/rounds/progress.js";
 import { CHECKIN_BATCH } from "../../bot/src/rounds/schedule.js";
 import type { Delivery } from "../../bot/src/storage/deliveries.js";

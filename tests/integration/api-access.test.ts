@@ -7,7 +7,7 @@ import { createServer, type Server } from "node:http";
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
 import { registeredRoutes } from "../../bot/src/api/openapi.js";
 import { findOperation, type Operation } from "../../bot/src/api/operations.js";
-import type { Person } from "../../bot/src/domain/model.js";
+import type { Person } from "@goal-forecast/core/domain/model";
 import { saveReport } from "../../bot/src/reporting/save.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { openRound2021 } from "../support/demo-round.js";

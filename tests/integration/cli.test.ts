@@ -5,7 +5,7 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Round } from "../../bot/src/domain/model.js";
+import type { Round } from "@goal-forecast/core/domain/model";
 import type { RoundProgress } from "../../bot/src/rounds/progress.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { FAST_DISPATCH_ENV, until } from "../support/rounds.js";

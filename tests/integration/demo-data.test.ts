@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { findSubject, subjectsOfRound } from "../../bot/src/domain/subjects.js";
-import { validateReport } from "../../bot/src/domain/validation.js";
+import { findSubject, subjectsOfRound } from "@goal-forecast/core/domain/subjects";
+import { validateReport } from "@goal-forecast/core/domain/validation";
 import { readDemoData } from "../../bot/src/register/demo.js";
 
 describe("demo data from the seeds", () => {

@@ -37,7 +37,7 @@ export function ensureTabBuilt(): void {
   const output = join(root, "dist", "tab", "index.html");
   const sources = Math.max(
     newestMtime(join(root, "tab")),
-    newestMtime(join(root, "bot", "src", "i18n", "locales")),
+    newestMtime(join(root, "core", "src", "i18n", "locales")),
     newestMtime(join(root, "bot", "src", "domain")),
     newestMtime(join(root, "vite.config.ts")),
     newestMtime(join(root, "package-lock.json")),

@@ -1,9 +1,9 @@
 // The demo register (data/demo) as fault tests use it: its people as Teams users, a new open round of
 // 2020 opened through the rounds API, and complete report inputs taken from the demo's June 2020
 // reports, so a submit is valid without hand-written fixtures.
-import type { Report, Round, Subject } from "../../bot/src/domain/model.js";
-import { recipientsOf, assignmentsOf, subjectsOfRound } from "../../bot/src/domain/subjects.js";
-import type { ReportInput } from "../../bot/src/domain/validation.js";
+import type { Report, Round, Subject } from "@goal-forecast/core/domain/model";
+import { recipientsOf, assignmentsOf, subjectsOfRound } from "@goal-forecast/core/domain/subjects";
+import type { ReportInput } from "@goal-forecast/core/domain/validation";
 import { readDemoData } from "../../bot/src/register/demo.js";
 import { StorageAccount } from "../../bot/src/storage/client.js";
 import { createStores, type Stores } from "../../bot/src/storage/index.js";

@@ -1,6 +1,6 @@
 // A small register built in code, for tests that must not depend on the demo data's details.
 import { inputIds } from "../../bot/src/cards/actions.js";
-import type { Goal, Person, Register, Report, Round, Theme } from "../../bot/src/domain/model.js";
+import type { Goal, Person, Register, Report, Round, Theme } from "@goal-forecast/core/domain/model";
 
 export const themes: Theme[] = [
   {

@@ -1,7 +1,7 @@
 // Synthetic rounds for the benchmarks and the tests of large rounds, copied from the demo data so that every goal, project and
 // report is one the product really holds: N goals (the demo goals of 2020 copied; a fifth of them
 // have four projects) with the June 2020 reports of each, under any round ids.
-import type { Goal, Register, Report, Round } from "../../bot/src/domain/model.js";
+import type { Goal, Register, Report, Round } from "@goal-forecast/core/domain/model";
 import { readDemoData } from "../../bot/src/register/demo.js";
 
 export interface SyntheticRegister {

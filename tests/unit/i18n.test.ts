@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { formatDate, languageOf, resolveLanguage, resources } from "../../bot/src/i18n/index.js";
+import { formatDate, languageOf, resolveLanguage, resources } from "@goal-forecast/core/i18n";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (typeof value !== "object" || value === null) return [prefix];

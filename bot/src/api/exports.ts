@@ -4,7 +4,7 @@
 // only their own goals. Files are written to the response as they are made (see exports/).
 import type { Response, Server } from "restify";
 import { z } from "zod";
-import { LANGUAGES } from "../domain/model.js";
+import { LANGUAGES } from "@goal-forecast/core/domain/model";
 import { CSV_DELIMITERS, writeSummaryCsv } from "../exports/csv.js";
 import { contentDisposition, exportFileName, type ExportKind } from "../exports/filename.js";
 import type { DeckRenderer } from "../exports/deck-renderer.js";

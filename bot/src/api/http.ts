@@ -2,9 +2,9 @@
 // 4xx/503 answers in the requester's language, schema-checked input, and the signed-in principal.
 import type { Request, Response } from "restify";
 import { z } from "zod";
-import type { Language } from "../domain/model.js";
-import type { FieldError } from "../domain/result.js";
-import { describeError, languageOf, translator } from "../i18n/index.js";
+import type { Language } from "@goal-forecast/core/domain/model";
+import type { FieldError } from "@goal-forecast/core/domain/result";
+import { describeError, languageOf, translator } from "@goal-forecast/core/i18n";
 import type { Logger } from "../logging.js";
 import type { Authenticator } from "../auth/authenticate.js";
 import type { Principal } from "../auth/principal.js";

@@ -1,9 +1,9 @@
 // Admin routes that change the register: file imports (register and round history), the edit of one
 // goal, and people (add, change roles, language, manager). Admin only; every change is audited.
 import { z } from "zod";
-import { isAdmin } from "../domain/access.js";
-import { LANGUAGES } from "../domain/model.js";
-import { translator } from "../i18n/index.js";
+import { isAdmin } from "@goal-forecast/core/domain/access";
+import { LANGUAGES } from "@goal-forecast/core/domain/model";
+import { translator } from "@goal-forecast/core/i18n";
 import { createPerson, saveGoal, updatePerson } from "../register/edit.js";
 import {
   ImportBusyError,

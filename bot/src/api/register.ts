@@ -1,6 +1,6 @@
 // Read access to the goal register: themes, goals (with projects and milestones), people, and "me".
-import { isAdmin, isManager } from "../domain/access.js";
-import { subjectsOfGoal } from "../domain/subjects.js";
+import { isAdmin, isManager } from "@goal-forecast/core/domain/access";
+import { subjectsOfGoal } from "@goal-forecast/core/domain/subjects";
 import { z } from "zod";
 import type { RouteModule } from "./context.js";
 import { HttpError, parse, pathParam, query, route } from "./http.js";

@@ -1,8 +1,8 @@
 // Rounds and reports as viewers may see them, and the owner's write path (same rules as the bot).
 import { z } from "zod";
-import { canSeeReport, isAdmin, isManager } from "../domain/access.js";
-import { findSubject } from "../domain/subjects.js";
-import { LIMITS } from "../domain/limits.js";
+import { canSeeReport, isAdmin, isManager } from "@goal-forecast/core/domain/access";
+import { findSubject } from "@goal-forecast/core/domain/subjects";
+import { LIMITS } from "@goal-forecast/core/domain/limits";
 import { compareRounds, roundOverview, subjectHistory } from "../reporting/overview.js";
 import { saveReport } from "../reporting/save.js";
 import type { RouteModule } from "./context.js";

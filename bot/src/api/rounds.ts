@@ -2,9 +2,9 @@
 // docs/ARCHITECTURE.md. GET /api/rounds and /api/rounds/:roundId are in reports.ts.
 import type { Server } from "restify";
 import { z } from "zod";
-import { isAdmin, isManager } from "../domain/access.js";
+import { isAdmin, isManager } from "@goal-forecast/core/domain/access";
 import type { Principal } from "../auth/principal.js";
-import type { RoundAction } from "../domain/rounds.js";
+import type { RoundAction } from "@goal-forecast/core/domain/rounds";
 import type { RoundService } from "../rounds/lifecycle.js";
 import { RESENDABLE, RoundCommandError } from "../rounds/lifecycle.js";
 import type { ProgressService } from "../rounds/progress.js";

@@ -2,7 +2,7 @@
 // check real answers against it. Request bodies are validated by the schemas next to their routes;
 // the register's own shapes (goal, round, report …) come from register/schema.ts.
 import { z } from "zod";
-import { MILESTONE_STATUSES, REPORT_STATES, VERDICTS } from "../domain/model.js";
+import { MILESTONE_STATUSES, REPORT_STATES, VERDICTS } from "@goal-forecast/core/domain/model";
 import {
   id,
   localizedTextSchema,

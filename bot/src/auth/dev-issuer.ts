@@ -1,7 +1,7 @@
 // Development only: a token issuer with its own key pair, so that local runs and tests exercise the
 // same token validation and role mapping as production. loadConfig() refuses it in production.
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
-import type { Person } from "../domain/model.js";
+import type { Person } from "@goal-forecast/core/domain/model";
 import type { JwtSettings } from "./tokens.js";
 
 export const DEV_ISSUER = "https://goal-forecast.invalid/dev-issuer";

@@ -1,5 +1,5 @@
-import type { OrgRole, Person } from "../domain/model.js";
-import type { Viewer } from "../domain/access.js";
+import type { OrgRole, Person } from "@goal-forecast/core/domain/model";
+import type { Viewer } from "@goal-forecast/core/domain/access";
 
 /** The signed-in user of an API request, after token validation and role mapping. */
 export interface Principal extends Viewer {

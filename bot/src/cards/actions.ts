@@ -3,8 +3,8 @@
 // action's data, so an invoke's data is `CardData & { [inputId]: value }`; it is checked here (zod)
 // before anything else looks at it.
 import { z } from "zod";
-import { LIMITS } from "../domain/limits.js";
-import type { ReportInput } from "../domain/validation.js";
+import { LIMITS } from "@goal-forecast/core/domain/limits";
+import type { ReportInput } from "@goal-forecast/core/domain/validation";
 
 export const VERBS = [
   /** Teams asks for the viewer's current view of a card (refresh with userIds). */

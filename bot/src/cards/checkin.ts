@@ -1,10 +1,10 @@
 // The check-in message: one per person and round, listing the goals and projects they answer for,
 // where each stands (not started / draft / submitted) and a button per item. Reminders are the same
 // card with a line on how much time is left; `status` shows it too.
-import type { Language, Person, Report, Round, Subject } from "../domain/model.js";
-import type { ResponseStatus } from "../domain/status.js";
-import type { AssignmentRole } from "../domain/subjects.js";
-import { formatDate, translator } from "../i18n/index.js";
+import type { Language, Person, Report, Round, Subject } from "@goal-forecast/core/domain/model";
+import type { ResponseStatus } from "@goal-forecast/core/domain/status";
+import type { AssignmentRole } from "@goal-forecast/core/domain/subjects";
+import { formatDate, translator } from "@goal-forecast/core/i18n";
 import { card, container, textBlock, type AdaptiveCard, type Element } from "./adaptive.js";
 import { bold, md } from "./markdown.js";
 import { bannerBlock, button, refreshFor, roundLine, roundName, type NameOf } from "./parts.js";

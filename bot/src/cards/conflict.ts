@@ -1,7 +1,7 @@
 // What someone else saved while the person was filling the form: the differences between the stored
 // report and the person's own values, so they can decide before saving over it.
-import type { Language, Report, Subject } from "../domain/model.js";
-import { formatDate, formatPercent, translator } from "../i18n/index.js";
+import type { Language, Report, Subject } from "@goal-forecast/core/domain/model";
+import { formatDate, formatPercent, translator } from "@goal-forecast/core/i18n";
 import { bold, md } from "./markdown.js";
 import type { Banner, NameOf } from "./parts.js";
 import type { FormValues } from "./report-form.js";

@@ -1,8 +1,8 @@
 // Short cards: help, status, and the notices that answer a button that cannot do what it says
 // (round closed, not your goal, unknown person, a payload the bot cannot read).
-import type { Language, Round } from "../domain/model.js";
-import type { ResponseStatus } from "../domain/status.js";
-import { formatDate, translator } from "../i18n/index.js";
+import type { Language, Round } from "@goal-forecast/core/domain/model";
+import type { ResponseStatus } from "@goal-forecast/core/domain/status";
+import { formatDate, translator } from "@goal-forecast/core/i18n";
 import { card, textBlock, type AdaptiveCard, type Element, type ExecuteAction } from "./adaptive.js";
 import { bold, md } from "./markdown.js";
 import { bannerBlock, button, roundLine, roundName, type Banner } from "./parts.js";

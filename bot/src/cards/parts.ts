@@ -1,5 +1,5 @@
 // Pieces several cards share: the round line, who did what when, the refresh block, banners.
-import { localize } from "../domain/localized.js";
+import { localize } from "@goal-forecast/core/domain/localized";
 import type {
   Language,
   Milestone,
@@ -8,8 +8,8 @@ import type {
   ReportEvent,
   Round,
   Subject,
-} from "../domain/model.js";
-import { formatDate, formatNumber, formatPercent, translator } from "../i18n/index.js";
+} from "@goal-forecast/core/domain/model";
+import { formatDate, formatNumber, formatPercent, translator } from "@goal-forecast/core/i18n";
 import type { CardData, Verb } from "./actions.js";
 import { container, execute, textBlock, type Element, type ExecuteAction, type Refresh } from "./adaptive.js";
 import { bold, md } from "./markdown.js";

@@ -2,7 +2,7 @@
 // actual value against its target, overall progress, the forecast verdict and its reasoning, risks with
 // their mitigation. Errors from the server's validation sit right under the field they concern, and
 // everything the person typed is shown back to them.
-import { LIMITS } from "../domain/limits.js";
+import { LIMITS } from "@goal-forecast/core/domain/limits";
 import {
   MILESTONE_STATUSES,
   VERDICTS,
@@ -11,10 +11,10 @@ import {
   type ReportEvent,
   type Round,
   type Subject,
-} from "../domain/model.js";
-import type { FieldError } from "../domain/result.js";
-import { canSubmit, type AssignmentRole } from "../domain/subjects.js";
-import { describeError, translator } from "../i18n/index.js";
+} from "@goal-forecast/core/domain/model";
+import type { FieldError } from "@goal-forecast/core/domain/result";
+import { canSubmit, type AssignmentRole } from "@goal-forecast/core/domain/subjects";
+import { describeError, translator } from "@goal-forecast/core/i18n";
 import { inputIds, inputText, type InputValues } from "./actions.js";
 import {
   card,

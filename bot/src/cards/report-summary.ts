@@ -1,7 +1,7 @@
 // A report read-only: what was submitted (or drafted), laid out as the deck lays it out, with "Edit"
 // while the round is open and a note once it has closed.
-import type { Language, Report, ReportEvent, Round, Subject } from "../domain/model.js";
-import { formatDate, formatPercent, translator } from "../i18n/index.js";
+import type { Language, Report, ReportEvent, Round, Subject } from "@goal-forecast/core/domain/model";
+import { formatDate, formatPercent, translator } from "@goal-forecast/core/i18n";
 import {
   card,
   container,

@@ -2,9 +2,9 @@
 // typed stays in the card's inputs, with a button that sends the same save again. Built from the
 // invoke alone (the register and the report cannot be read while storage is down), so the fields
 // carry generic labels rather than the milestones' names.
-import { MILESTONE_STATUSES, VERDICTS, type Language } from "../domain/model.js";
-import { LIMITS } from "../domain/limits.js";
-import { translator } from "../i18n/index.js";
+import { MILESTONE_STATUSES, VERDICTS, type Language } from "@goal-forecast/core/domain/model";
+import { LIMITS } from "@goal-forecast/core/domain/limits";
+import { translator } from "@goal-forecast/core/i18n";
 import {
   inputField,
   inputText,

@@ -2,9 +2,9 @@
 // see next (Universal Actions replace the card in place): the next view, the form again with errors next
 // to the fields and everything typed kept, a conflict to resolve, or a notice saying why not.
 // Saving goes through reporting/save.ts, the path the REST API takes too.
-import { acceptsReports } from "../domain/rounds.js";
-import { canSubmit, findSubject, roleFor } from "../domain/subjects.js";
-import { translator } from "../i18n/index.js";
+import { acceptsReports } from "@goal-forecast/core/domain/rounds";
+import { canSubmit, findSubject, roleFor } from "@goal-forecast/core/domain/subjects";
+import { translator } from "@goal-forecast/core/i18n";
 import { saveReport } from "../reporting/save.js";
 import {
   parseInvokeData,
@@ -27,7 +27,7 @@ import {
   type SubjectContext,
   type Viewer,
 } from "./views.js";
-import { LIMITS } from "../domain/limits.js";
+import { LIMITS } from "@goal-forecast/core/domain/limits";
 
 export type ActionResult = { card: AdaptiveCard; outcome: string };
 

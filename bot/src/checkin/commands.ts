@@ -1,7 +1,7 @@
 // What a person can type to the bot, in Finnish, Swedish or English: help, status, report (send my
 // check-in again), language fi|sv|en. Anything else gets the help card.
-import { LANGUAGES, type Language, type Round } from "../domain/model.js";
-import { translator } from "../i18n/index.js";
+import { LANGUAGES, type Language, type Round } from "@goal-forecast/core/domain/model";
+import { translator } from "@goal-forecast/core/i18n";
 import type { AdaptiveCard } from "../cards/adaptive.js";
 import { helpCard, statusCard, type Command, type StatusLine } from "../cards/notices.js";
 import { itemsFor, listCard, type CheckinStores, type Viewer } from "./views.js";

@@ -1,16 +1,16 @@
 // The check-in as the person sees it, built from what is stored now: the list of their items in a
 // round, and one item's form or summary. No Teams here: teams/ sends these cards, the tests read them.
-import type { Goal, Language, Person, Report, Round, Subject } from "../domain/model.js";
-import type { FieldError } from "../domain/result.js";
-import { acceptsReports } from "../domain/rounds.js";
-import { responseStatus } from "../domain/status.js";
+import type { Goal, Language, Person, Report, Round, Subject } from "@goal-forecast/core/domain/model";
+import type { FieldError } from "@goal-forecast/core/domain/result";
+import { acceptsReports } from "@goal-forecast/core/domain/rounds";
+import { responseStatus } from "@goal-forecast/core/domain/status";
 import {
   assignmentsOf,
   canSubmit,
   subjectsOfRound,
   type Assignment,
   type AssignmentRole,
-} from "../domain/subjects.js";
+} from "@goal-forecast/core/domain/subjects";
 import { prefillReport } from "../reporting/prefill.js";
 import type { Stores } from "../storage/index.js";
 import type { AdaptiveCard } from "../cards/adaptive.js";

@@ -3,7 +3,7 @@
 import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { stringify } from "csv-stringify";
-import { translator } from "../i18n/index.js";
+import { translator } from "@goal-forecast/core/i18n";
 import type { ExportModel } from "./model.js";
 import { summaryColumns } from "./table.js";
 

@@ -6,8 +6,8 @@
 // Texts never overflow: the slide is laid out at the largest body size (14 pt down to 10 pt) at which
 // everything fits on one slide; when nothing fits even at 10 pt, the rest continues on further slides
 // of the same subject, split between paragraphs (or between lines of a very long paragraph).
-import type { MilestoneStatus } from "../domain/model.js";
-import type { Translate } from "../i18n/index.js";
+import type { MilestoneStatus } from "@goal-forecast/core/domain/model";
+import type { Translate } from "@goal-forecast/core/i18n";
 import { LINE_HEIGHT, wrapText } from "./measure.js";
 import type { ExportMilestone, ExportSubject } from "./model.js";
 

@@ -1,6 +1,6 @@
 // File names of the exports, e.g. "Ennuste 2-2020 yhteenveto.xlsx", sent in a Content-Disposition
 // header that old clients read as plain ASCII and new ones as UTF-8 (RFC 6266 / RFC 5987).
-import { translator } from "../i18n/index.js";
+import { translator } from "@goal-forecast/core/i18n";
 import type { ExportModel } from "./model.js";
 
 export type ExportKind = "summary" | "deck";

@@ -1,7 +1,7 @@
 // The export model: a round's reports as the board documents show them, built once per request in
 // one language, as plain data. The summary table (XLSX, CSV, JSON) and the deck (PPTX) are renderings
 // of this model and nothing else, so the formats cannot disagree about what a goal's forecast is.
-import { localize } from "../domain/localized.js";
+import { localize } from "@goal-forecast/core/domain/localized";
 import {
   MILESTONE_STATUSES,
   type Goal,
@@ -15,9 +15,15 @@ import {
   type Round,
   type Subject,
   type Verdict,
-} from "../domain/model.js";
-import { responseStatus, type ResponseStatus } from "../domain/status.js";
-import { formatDate, formatNumber, formatPercent, translator, type Translate } from "../i18n/index.js";
+} from "@goal-forecast/core/domain/model";
+import { responseStatus, type ResponseStatus } from "@goal-forecast/core/domain/status";
+import {
+  formatDate,
+  formatNumber,
+  formatPercent,
+  translator,
+  type Translate,
+} from "@goal-forecast/core/i18n";
 
 export type VerdictCode = Verdict | "none";
 

@@ -1,6 +1,6 @@
 // Colours of the exports. Verdict colours are light fills with dark text of at least 4.5:1 contrast;
 // they only repeat what the verdict's words say (colour is never the only cue).
-import type { MilestoneStatus } from "../domain/model.js";
+import type { MilestoneStatus } from "@goal-forecast/core/domain/model";
 import type { VerdictCode } from "./model.js";
 
 export const VERDICT_COLOURS: Record<VerdictCode, { fill: string; text: string }> = {

@@ -4,7 +4,7 @@
 // language, and the verdict in words; colours only repeat what the words say.
 import type { Writable } from "node:stream";
 import * as pptxgen from "pptxgenjs";
-import { LOCALE_TAG, translator } from "../i18n/index.js";
+import { LOCALE_TAG, translator } from "@goal-forecast/core/i18n";
 import { LINE_HEIGHT } from "./measure.js";
 import {
   BADGE_BOX,

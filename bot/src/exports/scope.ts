@@ -1,11 +1,11 @@
 // What a viewer may export from a round: managers and admins the whole round, owners, substitutes and
 // preparers only the goals and projects they answer for. The board documents show submitted reports;
 // a person's own unsent draft appears in their own export, marked as a draft, so they can preview it.
-import { answersFor, isManager, type Viewer } from "../domain/access.js";
-import { localize } from "../domain/localized.js";
-import type { Language, Register, Report, Round, Subject } from "../domain/model.js";
-import { subjectsOfRound } from "../domain/subjects.js";
-import { translator } from "../i18n/index.js";
+import { answersFor, isManager, type Viewer } from "@goal-forecast/core/domain/access";
+import { localize } from "@goal-forecast/core/domain/localized";
+import type { Language, Register, Report, Round, Subject } from "@goal-forecast/core/domain/model";
+import { subjectsOfRound } from "@goal-forecast/core/domain/subjects";
+import { translator } from "@goal-forecast/core/i18n";
 import type { Stores } from "../storage/index.js";
 
 export interface ExportFilter {

@@ -1,7 +1,7 @@
 // The summary table's columns as seeds 001/004 lay them out: theme · goal · actions · indicators ·
 // recovery indicator · the round's forecast · comments and risks · cross-division themes. The
 // workbook and the CSV file both render these, so the two files always have the same columns.
-import type { Translate } from "../i18n/index.js";
+import type { Translate } from "@goal-forecast/core/i18n";
 import type { ExportModel, SummaryGroup, SummaryRow } from "./model.js";
 
 export type ColumnKey =

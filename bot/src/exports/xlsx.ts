@@ -4,7 +4,7 @@
 // coloured cell. Written with exceljs's streaming writer: rows go to the output as they are made.
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
-import { translator } from "../i18n/index.js";
+import { translator } from "@goal-forecast/core/i18n";
 import { lineCount, LINE_HEIGHT, textWidth, wrapText } from "./measure.js";
 import type { ExportModel, VerdictCode } from "./model.js";
 import { summaryColumns, type Column } from "./table.js";

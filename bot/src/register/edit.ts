@@ -1,6 +1,6 @@
 // The admin's edits of the register one document at a time (a goal, a person), under the same rules
 // as an import, each recorded in the audit log with what changed.
-import type { Goal, Language, OrgRole, Person } from "../domain/model.js";
+import type { Goal, Language, OrgRole, Person } from "@goal-forecast/core/domain/model";
 import type { Stores } from "../storage/index.js";
 import type { DocPath, Locator, Where } from "./import/locate.js";
 import { checkRegister } from "./import/rules.js";

@@ -1,8 +1,8 @@
 // The JSON formats of the register (themes, people, goals) and of round history (rounds, reports).
 // Used for the demo data, for JSON imports and to describe the API (OpenAPI is generated from these).
 import { z } from "zod";
-import { LIMITS } from "../domain/limits.js";
-import { LANGUAGES, MILESTONE_STATUSES, REPORT_STATES, VERDICTS } from "../domain/model.js";
+import { LIMITS } from "@goal-forecast/core/domain/limits";
+import { LANGUAGES, MILESTONE_STATUSES, REPORT_STATES, VERDICTS } from "@goal-forecast/core/domain/model";
 
 export const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "letters, digits, . _ - (max 128)");
 const text = (max: number) => z.string().max(max);

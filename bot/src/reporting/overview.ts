@@ -1,10 +1,10 @@
 // The consolidated views: a round's overview as a viewer may see it, a subject's history across
 // rounds, and two rounds compared. Access rules from domain/access.ts are applied here, once.
-import { canSeeReport, canSeeSubject, type Viewer } from "../domain/access.js";
-import { diffReports, verdictDrift, type ReportDiff } from "../domain/diff.js";
-import type { Goal, Register, Report, ReportEvent, Round, Subject } from "../domain/model.js";
-import { subjectsOfGoal, subjectsOfRound } from "../domain/subjects.js";
-import { summarizeRound, type RoundSummary } from "../domain/summary.js";
+import { canSeeReport, canSeeSubject, type Viewer } from "@goal-forecast/core/domain/access";
+import { diffReports, verdictDrift, type ReportDiff } from "@goal-forecast/core/domain/diff";
+import type { Goal, Register, Report, ReportEvent, Round, Subject } from "@goal-forecast/core/domain/model";
+import { subjectsOfGoal, subjectsOfRound } from "@goal-forecast/core/domain/subjects";
+import { summarizeRound, type RoundSummary } from "@goal-forecast/core/domain/summary";
 import type { Stores } from "../storage/index.js";
 
 export interface OverviewEntry {

@@ -1,6 +1,6 @@
 // What the form shows when someone opens a report: the current draft or submission, or else the
 // previous round's answer for the same subject ("copy forward"), marked as such.
-import type { Report, Round } from "../domain/model.js";
+import type { Report, Round } from "@goal-forecast/core/domain/model";
 import type { Stores } from "../storage/index.js";
 
 export interface Prefill {

@@ -1,10 +1,10 @@
 // Saving a report: the one path the bot's card and the REST API both take, so the rules
 // (round open, role, validation, optimistic concurrency, history) hold the same everywhere.
-import type { Report, ReportContent, ReportEvent, Round, Subject } from "../domain/model.js";
-import type { FieldError } from "../domain/result.js";
-import { acceptsReports } from "../domain/rounds.js";
-import { canSubmit, findSubject, roleFor, type AssignmentRole } from "../domain/subjects.js";
-import { validateReport, type ReportInput } from "../domain/validation.js";
+import type { Report, ReportContent, ReportEvent, Round, Subject } from "@goal-forecast/core/domain/model";
+import type { FieldError } from "@goal-forecast/core/domain/result";
+import { acceptsReports } from "@goal-forecast/core/domain/rounds";
+import { canSubmit, findSubject, roleFor, type AssignmentRole } from "@goal-forecast/core/domain/subjects";
+import { validateReport, type ReportInput } from "@goal-forecast/core/domain/validation";
 import type { Stores } from "../storage/index.js";
 import { ConflictError } from "../storage/errors.js";
 

@@ -10,7 +10,7 @@
 //   waiting loses nothing;
 // - a message that cannot be read, or keeps coming back, goes to the poison queue with its reason.
 import { randomUUID } from "node:crypto";
-import type { Round } from "../domain/model.js";
+import type { Round } from "@goal-forecast/core/domain/model";
 import type { Logger } from "../logging.js";
 import type { AuditLog } from "../storage/audit.js";
 import { FINAL_STATES, type Delivery, type DeliveryStore } from "../storage/deliveries.js";

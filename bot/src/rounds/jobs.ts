@@ -4,7 +4,7 @@
 // one after restart) claims it and finishes it. A re-run queues again every row still "queued" — the
 // dispatcher turns the resulting duplicate messages into no-ops, so nobody gets a message twice.
 import { randomUUID } from "node:crypto";
-import type { Round } from "../domain/model.js";
+import type { Round } from "@goal-forecast/core/domain/model";
 import type { Logger } from "../logging.js";
 import type { DispatchJob, JobStore } from "../storage/dispatch-jobs.js";
 import type { Delivery, DeliveryStore, DeliverySummary } from "../storage/deliveries.js";

@@ -1,10 +1,10 @@
 // What admins do with rounds: create, open, remind, extend, close, reopen, freeze, resend, name a
 // substitute. Each change is checked by the domain rules (domain/rounds.ts), written with the
 // round's ETag (two admins never overwrite each other) and recorded in the audit log.
-import type { Round } from "../domain/model.js";
-import type { FieldError } from "../domain/result.js";
-import { defaultRoundName, roundId, transition, type RoundAction } from "../domain/rounds.js";
-import { subjectsOfRound } from "../domain/subjects.js";
+import type { Round } from "@goal-forecast/core/domain/model";
+import type { FieldError } from "@goal-forecast/core/domain/result";
+import { defaultRoundName, roundId, transition, type RoundAction } from "@goal-forecast/core/domain/rounds";
+import { subjectsOfRound } from "@goal-forecast/core/domain/subjects";
 import type { AuditEntry } from "../storage/audit.js";
 import type { DeliveryState, DeliveryStore } from "../storage/deliveries.js";
 import { ConflictError } from "../storage/errors.js";

@@ -2,7 +2,7 @@
 // calls, the dispatcher (workers), the scheduler, the shared throttle and progress. app.ts starts it
 // with the server and stops it with the server; tests start two against the same storage.
 import type { Config } from "../config.js";
-import type { Round } from "../domain/model.js";
+import type { Round } from "@goal-forecast/core/domain/model";
 import type { Logger } from "../logging.js";
 import { TableJobStore, type JobStore } from "../storage/dispatch-jobs.js";
 import { TableDeliveryStore, type DeliveryStore } from "../storage/deliveries.js";

@@ -2,9 +2,9 @@
 // seconds while 10,000 check-ins go out, so one instance computes it at most once per `cacheMs` per
 // round however many people watch (concurrent requests share one computation), and the delivery rows
 // are read with only the columns shown.
-import type { Round } from "../domain/model.js";
-import { responseStatus, type ResponseStatus } from "../domain/status.js";
-import { subjectsOfRound } from "../domain/subjects.js";
+import type { Round } from "@goal-forecast/core/domain/model";
+import { responseStatus, type ResponseStatus } from "@goal-forecast/core/domain/status";
+import { subjectsOfRound } from "@goal-forecast/core/domain/subjects";
 import type { DeliveryState, DeliveryStore, DeliverySummary, MessageKind } from "../storage/deliveries.js";
 import { DELIVERY_STATES } from "../storage/deliveries.js";
 import type { JobStore } from "../storage/dispatch-jobs.js";

@@ -1,7 +1,7 @@
 // Who gets which message of a round, from the register and the reports. Pure functions.
-import type { Goal, Person, Report, Round } from "../domain/model.js";
-import { responseStatus } from "../domain/status.js";
-import { assignmentsOf, subjectsOfRound } from "../domain/subjects.js";
+import type { Goal, Person, Report, Round } from "@goal-forecast/core/domain/model";
+import { responseStatus } from "@goal-forecast/core/domain/status";
+import { assignmentsOf, subjectsOfRound } from "@goal-forecast/core/domain/subjects";
 import type { MissingReportItem } from "./sender.js";
 
 /** Everyone who answers for something in the round (owners, preparers, substitutes): the check-in's recipients. */

@@ -1,8 +1,8 @@
 // A round's reminder and escalation schedule, derived from the round itself (due date, reminder days,
 // when it opened). The round lives in storage, and so do the jobs that record which reminders went out
 // (deterministic batch ids), so the schedule survives restarts and fires once across instances. Pure.
-import type { Round } from "../domain/model.js";
-import { reminderTimes } from "../domain/rounds.js";
+import type { Round } from "@goal-forecast/core/domain/model";
+import { reminderTimes } from "@goal-forecast/core/domain/rounds";
 
 export const CHECKIN_BATCH = "checkin";
 

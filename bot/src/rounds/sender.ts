@@ -1,7 +1,7 @@
 // The port between the round machinery and Teams: send (or update) one person's check-in, reminder
 // or escalation, and say what happened. Implemented in teams/ with botbuilder; no retry loop there,
 // the dispatcher owns retries, pacing and the delivery record.
-import type { Round } from "../domain/model.js";
+import type { Round } from "@goal-forecast/core/domain/model";
 
 export type DeliveryKind = "checkin" | "reminder" | "escalation";
 

@@ -3,7 +3,7 @@
 // held a large round far below Teams' rate limit. Concurrent reads share one request; a write through
 // this store forgets what it remembered. A change made elsewhere (another instance's register edit)
 // shows in cards after at most `ttlMs`.
-import type { Goal, Register } from "../domain/model.js";
+import type { Goal, Register } from "@goal-forecast/core/domain/model";
 import type { RegisterStore } from "./register.js";
 
 export class CachedGoalsRegister implements RegisterStore {

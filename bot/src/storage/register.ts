@@ -1,6 +1,6 @@
 // The goal register: themes, goals (with their projects and milestones) and people.
 // Table "register": PK "theme" | "goal" | "person" | "upn" | "aad", RK the id (or the lookup value).
-import type { Goal, Person, Register, Theme } from "../domain/model.js";
+import type { Goal, Person, Register, Theme } from "@goal-forecast/core/domain/model";
 import type { StorageAccount } from "./client.js";
 import { TABLES } from "./client.js";
 import { DocumentTable } from "./documents.js";

@@ -7,7 +7,7 @@
 // ("lastEvent", never shown): if the process dies between the two writes, or the event write fails,
 // the next read of the history writes the missing event. A report is never seen without its history.
 import { createHash } from "node:crypto";
-import type { Report, ReportEvent } from "../domain/model.js";
+import type { Report, ReportEvent } from "@goal-forecast/core/domain/model";
 import type { StorageAccount } from "./client.js";
 import { TABLES } from "./client.js";
 import { DocumentTable } from "./documents.js";

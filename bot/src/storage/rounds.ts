@@ -1,5 +1,5 @@
 // Rounds. Table "rounds": PK "round", RK the round id ("2020-2"). Few rows; read whole.
-import type { Round } from "../domain/model.js";
+import type { Round } from "@goal-forecast/core/domain/model";
 import type { StorageAccount } from "./client.js";
 import { TABLES } from "./client.js";
 import { DocumentTable } from "./documents.js";

@@ -2,8 +2,8 @@
 // and answers the check-in cards' Universal Actions (adaptiveCard/action invokes) with the next card.
 // The conversation logic itself lives in checkin/ and knows nothing of botbuilder.
 import { TeamsActivityHandler, type Activity, type InvokeResponse, type TurnContext } from "botbuilder";
-import type { Language } from "../domain/model.js";
-import { resolveLanguage, translator } from "../i18n/index.js";
+import type { Language } from "@goal-forecast/core/domain/model";
+import { resolveLanguage, translator } from "@goal-forecast/core/i18n";
 import type { Logger } from "../logging.js";
 import type { Stores } from "../storage/index.js";
 import { StorageUnavailableError } from "../storage/errors.js";

@@ -3,7 +3,7 @@
 // (@microsoft/teams.apps) later touches this folder alone.
 import type { Request, Response } from "restify";
 import type { Config } from "../config.js";
-import { resolveLanguage, translator } from "../i18n/index.js";
+import { resolveLanguage, translator } from "@goal-forecast/core/i18n";
 import type { Logger } from "../logging.js";
 import type { MessageSender } from "../rounds/sender.js";
 import type { BotEndpoint } from "../server.js";

@@ -2,8 +2,8 @@
 // id, else by UPN or e-mail from Teams' member lookup (TeamsInfo.getMember). Their 1:1 conversation
 // reference is stored so the round machinery can reach them later.
 import { TeamsInfo, type ConversationReference, type TurnContext } from "botbuilder";
-import type { Language, Person } from "../domain/model.js";
-import { resolveLanguage } from "../i18n/index.js";
+import type { Language, Person } from "@goal-forecast/core/domain/model";
+import { resolveLanguage } from "@goal-forecast/core/i18n";
 import type { Logger } from "../logging.js";
 import type { ConversationRecord } from "../storage/conversations.js";
 import type { Stores } from "../storage/index.js";

@@ -10,10 +10,10 @@
 import type { Activity, CloudAdapter, ConversationParameters, TurnContext } from "botbuilder";
 import { AuthenticationConstants } from "botframework-connector";
 import type { Config } from "../config.js";
-import type { Person, Round } from "../domain/model.js";
-import { responseStatus } from "../domain/status.js";
-import { subjectsOfRound } from "../domain/subjects.js";
-import { resolveLanguage } from "../i18n/index.js";
+import type { Person, Round } from "@goal-forecast/core/domain/model";
+import { responseStatus } from "@goal-forecast/core/domain/status";
+import { subjectsOfRound } from "@goal-forecast/core/domain/subjects";
+import { resolveLanguage } from "@goal-forecast/core/i18n";
 import type { Logger } from "../logging.js";
 import type { MessageSender, MissingReportItem, SendOutcome, SendRequest } from "../rounds/sender.js";
 import type { ConversationRecord, UnreachableCause } from "../storage/conversations.js";

@@ -1,6 +1,6 @@
 // The tab's HTTP client: JSON in and out, the person's token as Bearer, the chosen language for the
 // server's messages, and every failure as an ApiError carrying the server's message in that language.
-import type { Language } from "../../../bot/src/domain/model";
+import type { Language } from "@goal-forecast/core/domain/model";
 import type { TokenSource } from "../auth/tokens";
 
 export interface FieldProblem {

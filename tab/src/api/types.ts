@@ -10,9 +10,9 @@ import type {
   Subject,
   Theme,
   Verdict,
-} from "../../../bot/src/domain/model";
-import type { RoundSummary } from "../../../bot/src/domain/summary";
-import type { ReportDiff } from "../../../bot/src/domain/diff";
+} from "@goal-forecast/core/domain/model";
+import type { RoundSummary } from "@goal-forecast/core/domain/summary";
+import type { ReportDiff } from "@goal-forecast/core/domain/diff";
 
 export type {
   Goal,

@@ -3,13 +3,13 @@
 // session, else the Teams locale, else their own setting, else the browser's, else Finnish.
 import i18next, { type TFunction } from "i18next";
 import { createContext, useContext, useMemo, type ReactNode } from "react";
-import type { Language, LocalizedText } from "../../../bot/src/domain/model";
-import fiTab from "../../../bot/src/i18n/locales/fi/tab.json";
-import svTab from "../../../bot/src/i18n/locales/sv/tab.json";
-import enTab from "../../../bot/src/i18n/locales/en/tab.json";
-import fiCommon from "../../../bot/src/i18n/locales/fi/common.json";
-import svCommon from "../../../bot/src/i18n/locales/sv/common.json";
-import enCommon from "../../../bot/src/i18n/locales/en/common.json";
+import type { Language, LocalizedText } from "@goal-forecast/core/domain/model";
+import fiTab from "@goal-forecast/core/locales/fi/tab.json";
+import svTab from "@goal-forecast/core/locales/sv/tab.json";
+import enTab from "@goal-forecast/core/locales/en/tab.json";
+import fiCommon from "@goal-forecast/core/locales/fi/common.json";
+import svCommon from "@goal-forecast/core/locales/sv/common.json";
+import enCommon from "@goal-forecast/core/locales/en/common.json";
 
 export const LANGUAGES: readonly Language[] = ["fi", "sv", "en"];
 

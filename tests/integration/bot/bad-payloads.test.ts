@@ -1,7 +1,7 @@
 // Card actions carrying bad data, as a buggy client or a hand-made request would send them: every
 // one gets a clear card in the person's language (never a 500), and nothing stored changes.
 import assert from "node:assert/strict";
-import type { Report, ReportEvent } from "../../../bot/src/domain/model.js";
+import type { Report, ReportEvent } from "@goal-forecast/core/domain/model";
 import { inputIds } from "../../../bot/src/cards/actions.js";
 import type { TestApp } from "../../support/app.js";
 import { startDraftWorld, type DraftWorld } from "../../support/draft-world.js";

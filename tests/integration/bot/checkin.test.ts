@@ -2,7 +2,7 @@
 // and botbuilder, as Teams would drive it: the check-in arrives, the preparer drafts, the owner
 // submits, edits and submits again; what lands in Azurite is checked at each step.
 import assert from "node:assert/strict";
-import type { Round } from "../../../bot/src/domain/model.js";
+import type { Round } from "@goal-forecast/core/domain/model";
 import { inputIds } from "../../../bot/src/cards/actions.js";
 import { startTestApp, type TestApp } from "../../support/app.js";
 import {

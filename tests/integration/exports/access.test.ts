@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parse as parseCsv } from "csv-parse/sync";
-import { translator } from "../../../bot/src/i18n/index.js";
+import { translator } from "@goal-forecast/core/i18n";
 import { startTestApp, type TestApp } from "../../support/app.js";
 import { ADMIN, download, MANAGER } from "./download.js";
 

@@ -3,9 +3,9 @@
 // its round, its language and every goal or project of the round.
 import assert from "node:assert/strict";
 import JSZip from "jszip";
-import { localize } from "../../../bot/src/domain/localized.js";
-import { LANGUAGES } from "../../../bot/src/domain/model.js";
-import { LOCALE_TAG } from "../../../bot/src/i18n/index.js";
+import { localize } from "@goal-forecast/core/domain/localized";
+import { LANGUAGES } from "@goal-forecast/core/domain/model";
+import { LOCALE_TAG } from "@goal-forecast/core/i18n";
 import { readDemoData } from "../../../bot/src/register/demo.js";
 import { startTestApp, type TestApp } from "../../support/app.js";
 import { download, MANAGER } from "./download.js";

@@ -1,7 +1,7 @@
 // The admin's import and edit routes on the real server and Azurite: what a broken file answers (and
 // that it writes nothing), what a good one writes (read back through the API), and who may do it.
 import assert from "node:assert/strict";
-import type { Goal } from "../../../bot/src/domain/model.js";
+import type { Goal } from "@goal-forecast/core/domain/model";
 import { registerTables, writeCsv, writeXlsx } from "../../../bot/src/register/import/template.js";
 import { StorageUnavailableError } from "../../../bot/src/storage/index.js";
 import { startTestApp, type TestApp } from "../../support/app.js";

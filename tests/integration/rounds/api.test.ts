@@ -1,7 +1,7 @@
 // The rounds API through the real server: what admins can do, what the others cannot, and the
 // record every change leaves. Sending is off here (DISPATCH_WORKERS=0): messages stay queued.
 import assert from "node:assert/strict";
-import type { Round } from "../../../bot/src/domain/model.js";
+import type { Round } from "@goal-forecast/core/domain/model";
 import type { RoundProgress } from "../../../bot/src/rounds/progress.js";
 import type { AuditEntry } from "../../../bot/src/storage/audit.js";
 import { startTestApp, type TestApp } from "../../support/app.js";

@@ -1,7 +1,7 @@
 // Rounds end to end: the real server (API, dispatcher, botbuilder sender) on Azurite tables and queues,
 // talking to the local Teams connector; two server instances on the same storage where it matters.
 import assert from "node:assert/strict";
-import type { Goal, Round } from "../../../bot/src/domain/model.js";
+import type { Goal, Round } from "@goal-forecast/core/domain/model";
 import type { RoundProgress } from "../../../bot/src/rounds/progress.js";
 import { CHECKIN_BATCH } from "../../../bot/src/rounds/schedule.js";
 import type { Delivery } from "../../../bot/src/storage/deliveries.js";

@@ -2,15 +2,15 @@
 // without warnings, renders its inputs, stays under Teams' size limit for the largest demo goal, and
 // shows people's text literally (Markdown escaped).
 import assert from "node:assert/strict";
-import { LIMITS } from "../../../bot/src/domain/limits.js";
+import { LIMITS } from "@goal-forecast/core/domain/limits";
 import {
   LANGUAGES,
   type Language,
   type Report,
   type Round,
   type Subject,
-} from "../../../bot/src/domain/model.js";
-import { subjectsOfGoal } from "../../../bot/src/domain/subjects.js";
+} from "@goal-forecast/core/domain/model";
+import { subjectsOfGoal } from "@goal-forecast/core/domain/subjects";
 import { readDemoData } from "../../../bot/src/register/demo.js";
 import { cardBytes, type AdaptiveCard } from "../../../bot/src/cards/adaptive.js";
 import { checkinCard, escalationCard } from "../../../bot/src/cards/checkin.js";

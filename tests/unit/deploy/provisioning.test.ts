@@ -430,7 +430,7 @@ describe("infrastructure (infra/azure.bicep, read as text)", () => {
       "healthCheckPath: '/api/health'",
       "minTlsVersion: '1.2'",
       "clientAffinityEnabled: false",
-      "appCommandLine: 'node dist/bot/src/main.js'",
+      "appCommandLine: 'node --conditions=production dist/bot/src/main.js'",
       "capacity: int(instanceCount)",
     ]) {
       assert.ok(t.includes(line), line);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { canSeeReport, canSeeSubject } from "../../../bot/src/domain/access.js";
-import { subjectsOfRound } from "../../../bot/src/domain/subjects.js";
+import { canSeeReport, canSeeSubject } from "@goal-forecast/core/domain/access";
+import { subjectsOfRound } from "@goal-forecast/core/domain/subjects";
 import { goals, round } from "../../support/fixtures.js";
 
 describe("who sees what", () => {

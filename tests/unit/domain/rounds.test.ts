@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { reminderTimes, transition } from "../../../bot/src/domain/rounds.js";
+import { reminderTimes, transition } from "@goal-forecast/core/domain/rounds";
 import { round } from "../../support/fixtures.js";
 
 const now = new Date("2026-03-10T09:00:00.000Z");

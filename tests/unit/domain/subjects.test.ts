@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { assignmentsOf, recipientsOf, roleFor, subjectsOfRound } from "../../../bot/src/domain/subjects.js";
+import { assignmentsOf, recipientsOf, roleFor, subjectsOfRound } from "@goal-forecast/core/domain/subjects";
 import { goals, round } from "../../support/fixtures.js";
 
 describe("who must report what", () => {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { diffReports, verdictDrift } from "../../../bot/src/domain/diff.js";
-import { subjectsOfRound } from "../../../bot/src/domain/subjects.js";
-import { summarizeRound } from "../../../bot/src/domain/summary.js";
-import { responseStatus } from "../../../bot/src/domain/status.js";
+import { diffReports, verdictDrift } from "@goal-forecast/core/domain/diff";
+import { subjectsOfRound } from "@goal-forecast/core/domain/subjects";
+import { summarizeRound } from "@goal-forecast/core/domain/summary";
+import { responseStatus } from "@goal-forecast/core/domain/status";
 import { goals, report, round, themes } from "../../support/fixtures.js";
 
 describe("round summary", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { findSubject } from "../../../bot/src/domain/subjects.js";
-import { validateReport } from "../../../bot/src/domain/validation.js";
-import { describeError } from "../../../bot/src/i18n/index.js";
+import { findSubject } from "@goal-forecast/core/domain/subjects";
+import { validateReport } from "@goal-forecast/core/domain/validation";
+import { describeError } from "@goal-forecast/core/i18n";
 import { goals } from "../../support/fixtures.js";
 
 const digi = findSubject({ goals }, "g-digi")!;

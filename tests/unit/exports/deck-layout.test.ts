@@ -11,7 +11,7 @@ import {
 } from "../../../bot/src/exports/deck-layout.js";
 import { LINE_HEIGHT, textWidth, wrapText } from "../../../bot/src/exports/measure.js";
 import type { ExportSubject } from "../../../bot/src/exports/model.js";
-import { translator } from "../../../bot/src/i18n/index.js";
+import { translator } from "@goal-forecast/core/i18n";
 
 const text = deckText(translator("fi"));
 const words = (n: number, seed = "tavoite"): string =>

@@ -2,13 +2,13 @@
 // `npm run render:exports`): headings and verdicts never broken inside a word, and text that stays
 // readable once the sheet is shrunk to the width of an A4 landscape page.
 import assert from "node:assert/strict";
-import { LANGUAGES } from "../../../bot/src/domain/model.js";
+import { LANGUAGES } from "@goal-forecast/core/domain/model";
 import { textWidth } from "../../../bot/src/exports/measure.js";
 import { buildExportModel, type ExportModel } from "../../../bot/src/exports/model.js";
 import { selectScope } from "../../../bot/src/exports/scope.js";
 import { columnTextWidth, printedBodySize, workbookColumns } from "../../../bot/src/exports/xlsx.js";
 import { readDemoData } from "../../../bot/src/register/demo.js";
-import { translator } from "../../../bot/src/i18n/index.js";
+import { translator } from "@goal-forecast/core/i18n";
 
 const BODY_SIZE = 10;
 const { register, history } = readDemoData();

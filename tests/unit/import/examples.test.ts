@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Goal, Register } from "../../../bot/src/domain/model.js";
+import type { Goal, Register } from "@goal-forecast/core/domain/model";
 import { readDemoData } from "../../../bot/src/register/demo.js";
 import { headerText, TABLE_FORMATS } from "../../../bot/src/register/import/columns.js";
 import { planHistoryImport } from "../../../bot/src/register/import/history-import.js";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { deflateRawSync } from "node:zlib";
-import type { Register } from "../../../bot/src/domain/model.js";
+import type { Register } from "@goal-forecast/core/domain/model";
 import { planRegisterImport } from "../../../bot/src/register/import/register-import.js";
 import { newPersonId } from "../../../bot/src/register/import/tabular.js";
 import { registerTables, writeCsv } from "../../../bot/src/register/import/template.js";

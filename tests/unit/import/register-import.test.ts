@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { Register } from "../../../bot/src/domain/model.js";
+import type { Register } from "@goal-forecast/core/domain/model";
 import { renderIssues } from "../../../bot/src/register/import/messages.js";
 import { planRegisterImport, type RegisterPlan } from "../../../bot/src/register/import/register-import.js";
 import { registerTables, writeCsv, writeXlsx } from "../../../bot/src/register/import/template.js";

@@ -1,7 +1,7 @@
 // The sender's goals cache: a round's check-ins share one read of the year's goals, a write through
 // the cache is seen at once, and an edit elsewhere within the cache time at the latest.
 import assert from "node:assert/strict";
-import type { Goal } from "../../../bot/src/domain/model.js";
+import type { Goal } from "@goal-forecast/core/domain/model";
 import type { RegisterStore } from "../../../bot/src/storage/register.js";
 import { CachedGoalsRegister } from "../../../bot/src/storage/register-cache.js";
 import { goals as fixtureGoals } from "../../support/fixtures.js";

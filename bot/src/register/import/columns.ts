@@ -2,8 +2,8 @@
 // Four tables — themes, people, goals (one row per goal or project), milestones (one row each) —
 // as sheets of one workbook or as CSV files. Headers may be written as the key ("goal_id") or in
 // Finnish, Swedish or English as the import namespace names them ("Tavoitteen tunnus", "Goal ID").
-import { LANGUAGES } from "../../domain/model.js";
-import { resources } from "../../i18n/index.js";
+import { LANGUAGES } from "@goal-forecast/core/domain/model";
+import { resources } from "@goal-forecast/core/i18n";
 import type { TableKind } from "./types.js";
 
 export interface TableFormat {

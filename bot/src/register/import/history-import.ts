@@ -1,9 +1,9 @@
 // Import of round history (rounds and their reports, JSON as historySchema defines it), so the
 // forecasts made before the product — or in another installation — can be compared with new ones.
 // Only closed or frozen rounds are history: an open round's answers are never replaced by a file.
-import type { Register, Report, Round } from "../../domain/model.js";
-import { findSubject } from "../../domain/subjects.js";
-import { validateReport } from "../../domain/validation.js";
+import type { Register, Report, Round } from "@goal-forecast/core/domain/model";
+import { findSubject } from "@goal-forecast/core/domain/subjects";
+import { validateReport } from "@goal-forecast/core/domain/validation";
 import { historySchema } from "../schema.js";
 import { listPath } from "./locate.js";
 import { dedupeIssues, schemaIssues } from "./rules.js";

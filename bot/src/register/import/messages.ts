@@ -1,7 +1,7 @@
 // Import issues as sentences in the requester's language: where (sheet, row, column) and what.
-import type { Language } from "../../domain/model.js";
-import type { ErrorCode } from "../../domain/result.js";
-import { describeError, translator } from "../../i18n/index.js";
+import type { Language } from "@goal-forecast/core/domain/model";
+import type { ErrorCode } from "@goal-forecast/core/domain/result";
+import { describeError, translator } from "@goal-forecast/core/i18n";
 import { headerText } from "./columns.js";
 import type { ImportIssue } from "./types.js";
 

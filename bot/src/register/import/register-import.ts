@@ -1,8 +1,8 @@
 // Import of the goal register (themes, people, goals with projects and milestones) from CSV, XLSX or
 // JSON: read → map → check every rule against the stored register → a plan that is either complete
 // and valid, or a list of every problem with its row and column. Nothing is written here.
-import type { Goal, Register, Round } from "../../domain/model.js";
-import { subjectsOfGoal } from "../../domain/subjects.js";
+import type { Goal, Register, Round } from "@goal-forecast/core/domain/model";
+import { subjectsOfGoal } from "@goal-forecast/core/domain/subjects";
 import { registerSchema } from "../schema.js";
 import { at, jsonLocator, listPath, type Locator } from "./locate.js";
 import { readUpload, type Upload } from "./read.js";

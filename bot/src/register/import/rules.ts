@@ -2,7 +2,7 @@
 // file or the admin's edit form: documents fit the schema, ids are unique, every goal has a known
 // theme and one or two known owners, a percent target is at most 100 and a count is a whole number.
 import type { z } from "zod";
-import type { Goal, Milestone, Person, Register, Theme } from "../../domain/model.js";
+import type { Goal, Milestone, Person, Register, Theme } from "@goal-forecast/core/domain/model";
 import { goalSchema, personSchema, themeSchema } from "../schema.js";
 import { at, type DocPath, type Locator, type Where } from "./locate.js";
 import type { ImportIssue, IssueCode } from "./types.js";

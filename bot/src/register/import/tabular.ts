@@ -7,7 +7,7 @@
 //   the goals table without milestone rows get none; stored goals only named in the milestones table
 //   get their milestones replaced); without one, stored milestones are kept;
 // - a column missing from a table keeps the stored value; an empty cell in a present column clears it.
-import { LIMITS } from "../../domain/limits.js";
+import { LIMITS } from "@goal-forecast/core/domain/limits";
 import {
   LANGUAGES,
   type Goal,
@@ -19,8 +19,8 @@ import {
   type Project,
   type Register,
   type Theme,
-} from "../../domain/model.js";
-import { resources } from "../../i18n/index.js";
+} from "@goal-forecast/core/domain/model";
+import { resources } from "@goal-forecast/core/i18n";
 import { clip, EMAIL_PATTERN, parseNumber, RowReader, splitList } from "./cells.js";
 import { normalizeHeader } from "./columns.js";
 import type { DocPath, Locator, Where } from "./locate.js";

@@ -3,7 +3,7 @@
 // Reading back what is written here gives the same register: tests hold it to that.
 import ExcelJS from "exceljs";
 import { stringify } from "csv-stringify/sync";
-import type { Goal, Language, Milestone, Project, Register } from "../../domain/model.js";
+import type { Goal, Language, Milestone, Project, Register } from "@goal-forecast/core/domain/model";
 import { headerText, TABLE_FORMATS, TABLE_ORDER } from "./columns.js";
 import type { TableKind } from "./types.js";
 

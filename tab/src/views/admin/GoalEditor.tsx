@@ -22,7 +22,7 @@ import {
   Save20Regular,
 } from "@fluentui/react-icons";
 import { useEffect, useState } from "react";
-import type { Milestone, Project } from "../../../../bot/src/domain/model";
+import type { Milestone, Project } from "@goal-forecast/core/domain/model";
 import { useSession } from "../../api/session";
 import type { Goal, Theme } from "../../api/types";
 import { useApi } from "../../api/useApi";

@@ -22,7 +22,7 @@ import {
 } from "@fluentui/react-components";
 import { Add20Regular } from "@fluentui/react-icons";
 import { useEffect, useMemo, useState } from "react";
-import { defaultRoundName } from "../../../../bot/src/domain/rounds";
+import { defaultRoundName } from "@goal-forecast/core/domain/rounds";
 import { useSession } from "../../api/session";
 import type { Goal, Round } from "../../api/types";
 import { useApi } from "../../api/useApi";

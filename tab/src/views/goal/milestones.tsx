@@ -3,7 +3,7 @@
 import { Caption1, makeStyles, Text, tokens } from "@fluentui/react-components";
 import { CheckmarkCircle16Filled, Circle16Regular, CircleHalfFill16Regular } from "@fluentui/react-icons";
 import type { ReactElement } from "react";
-import type { Milestone, MilestoneReport, MilestoneStatus } from "../../../../bot/src/domain/model";
+import type { Milestone, MilestoneReport, MilestoneStatus } from "@goal-forecast/core/domain/model";
 import type { Formatters } from "../../i18n/i18n";
 import { useI18n } from "../../i18n/i18n";
 
