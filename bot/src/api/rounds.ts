@@ -10,6 +10,7 @@ import { RESENDABLE, RoundCommandError } from "../rounds/lifecycle.js";
 import type { ProgressService } from "../rounds/progress.js";
 import type { ApiDeps } from "./context.js";
 import { HttpError, idSchema, parse, pathParam, route, type RequestContext } from "./http.js";
+import { DEFAULT_DUE_HOUR, helsinkiTime } from "@goal-forecast/core/domain/deadline";
 
 export interface RoundsApi {
   service: RoundService;
@@ -28,7 +29,7 @@ export const dueAtSchema = z
     message: "invalidDate",
   })
   .transform((v, ctx) => {
-    const iso = /^\d{4}-\d{2}-\d{2}$/.test(v) ? helsinkiTime(v, 16) : v;
+    const iso = /^\d{4}-\d{2}-\d{2}$/.test(v) ? helsinkiTime(v, DEFAULT_DUE_HOUR) : v;
     const d = new Date(iso);
     if (Number.isNaN(d.getTime())) {
       ctx.addIssue({ code: "custom", message: "invalidDate" });
@@ -196,23 +197,4 @@ async function command<T>(fn: () => Promise<T>): Promise<T> {
 /** restify leaves an empty body as undefined or ""; both mean "no options". */
 function emptyToUndefined(body: unknown): unknown {
   return body === "" || body === null ? undefined : body;
-}
-
-/** `date` at `hour`:00 in Helsinki, as an ISO instant (handles summer time). */
-export function helsinkiTime(date: string, hour: number): string {
-  const guess = new Date(`${date}T${String(hour).padStart(2, "0")}:00:00Z`);
-  const offset = offsetMinutes(guess, "Europe/Helsinki");
-  const first = new Date(guess.getTime() - offset * 60_000);
-  // Around a change of summer time the offset at the result may differ from the guess's: use it.
-  const again = offsetMinutes(first, "Europe/Helsinki");
-  return new Date(guess.getTime() - again * 60_000).toISOString();
-}
-
-function offsetMinutes(at: Date, timeZone: string): number {
-  const part = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
-    .formatToParts(at)
-    .find((p) => p.type === "timeZoneName")?.value;
-  const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(part ?? "");
-  if (!m) return 0;
-  return (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
 }
