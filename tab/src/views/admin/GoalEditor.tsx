@@ -1,62 +1,33 @@
 // Editing one goal of the register: its wording, theme, owners and preparers, milestones with their
-// targets, and its projects. The server validates the whole goal again and answers per field.
+// targets (MilestonesEditor), and its projects (ProjectEditor). The server validates the whole goal again and answers per field.
 import {
   Button,
-  Dropdown,
   Field,
   Input,
   Link,
   makeStyles,
-  Option,
   Select,
   Switch,
   Textarea,
   tokens,
-  Text,
 } from "@fluentui/react-components";
-import {
-  Add20Regular,
-  ArrowDown20Regular,
-  ArrowUp20Regular,
-  Delete20Regular,
-  Save20Regular,
-} from "@fluentui/react-icons";
+import { Save20Regular } from "@fluentui/react-icons";
 import { useEffect, useState } from "react";
-import type { Milestone, Project } from "@goal-forecast/core/domain/model";
 import { useSession } from "../../api/session";
 import type { Goal, Theme } from "../../api/types";
 import { useApi } from "../../api/useApi";
 import { href } from "../../app/router";
 import { ErrorMessage, Loading, NotAvailable, Notice } from "../../components/feedback";
 import { PageHeader, Section } from "../../components/layout";
-import { usePeople, type PeopleIndex } from "../../components/people";
+import { usePeople } from "../../components/people";
 import { useI18n } from "../../i18n/i18n";
+import { useFormStyles } from "./formStyles";
+import { MilestonesEditor } from "./MilestonesEditor";
+import { PeoplePicker } from "./PeoplePicker";
+import { ProjectEditor } from "./ProjectEditor";
 import { fieldError, useAction } from "./shared";
 
 const useStyles = makeStyles({
-  grid: {
-    display: "grid",
-    gridTemplateColumns: "repeat(auto-fit, minmax(16rem, 1fr))",
-    gap: tokens.spacingHorizontalL,
-  },
-  stack: { display: "grid", gap: tokens.spacingVerticalM },
-  milestone: {
-    display: "grid",
-    gridTemplateColumns:
-      "minmax(14rem, 3fr) minmax(8rem, 1fr) minmax(8rem, 1fr) minmax(7rem, 1fr) minmax(6rem, 1fr) minmax(6rem, 1fr) auto",
-    gap: tokens.spacingHorizontalS,
-    alignItems: "end",
-    paddingBlock: tokens.spacingVerticalS,
-    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-  },
-  buttons: { display: "flex", gap: tokens.spacingHorizontalXXS },
-  wide: { flex: "3 1 20rem" },
-  narrow: { flex: "1 1 8rem" },
-  project: {
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: tokens.spacingHorizontalM,
-  },
   saveBar: {
     display: "flex",
     gap: tokens.spacingHorizontalM,
@@ -73,6 +44,7 @@ const lines = (value: string): string[] =>
 
 export function GoalEditor({ goalId }: { goalId: string }) {
   const styles = useStyles();
+  const form = useFormStyles();
   const f = useI18n();
   const { t } = f;
   const { api, capabilities } = useSession();
@@ -130,8 +102,8 @@ export function GoalEditor({ goalId }: { goalId: string }) {
         </div>
         {action.error !== undefined && <ErrorMessage error={action.error} />}
         <Section title={t("goal.goalSection")}>
-          <div className={styles.stack}>
-            <div className={styles.grid}>
+          <div className={form.stack}>
+            <div className={form.grid}>
               <Field label={t("admin.field.title")} required validationMessage={err("title")}>
                 <Input value={draft.title} onChange={(_, d) => set({ title: d.value })} />
               </Field>
@@ -168,7 +140,7 @@ export function GoalEditor({ goalId }: { goalId: string }) {
                 resize="vertical"
               />
             </Field>
-            <div className={styles.grid}>
+            <div className={form.grid}>
               <PeoplePicker
                 label={t("goal.owners")}
                 ids={draft.ownerIds}
@@ -184,7 +156,7 @@ export function GoalEditor({ goalId }: { goalId: string }) {
                 error={err("preparerIds")}
               />
             </div>
-            <div className={styles.grid}>
+            <div className={form.grid}>
               <Field
                 label={t("admin.field.actions")}
                 hint={t("admin.onePerLine")}
@@ -219,7 +191,7 @@ export function GoalEditor({ goalId }: { goalId: string }) {
                 />
               </Field>
             </div>
-            <div className={styles.grid}>
+            <div className={form.grid}>
               <Switch
                 checked={draft.active}
                 onChange={(_, d) => set({ active: d.checked })}
@@ -247,7 +219,7 @@ export function GoalEditor({ goalId }: { goalId: string }) {
 
         {draft.projects.length > 0 && (
           <Section title={t("goal.projects", { count: draft.projects.length })}>
-            <div className={styles.stack}>
+            <div className={form.stack}>
               {draft.projects.map((p, i) => (
                 <ProjectEditor
                   key={p.id}
@@ -263,212 +235,5 @@ export function GoalEditor({ goalId }: { goalId: string }) {
         )}
       </form>
     </>
-  );
-}
-
-function PeoplePicker({
-  label,
-  ids,
-  people,
-  onChange,
-  error,
-}: {
-  label: string;
-  ids: string[];
-  people: PeopleIndex;
-  onChange: (ids: string[]) => void;
-  error?: string | undefined;
-}) {
-  const { t } = useI18n();
-  return (
-    <Field label={label} validationMessage={error}>
-      <Dropdown
-        multiselect
-        selectedOptions={ids}
-        value={ids.map((id) => people.name(id)).join(", ")}
-        placeholder={t("admin.choosePeople")}
-        onOptionSelect={(_, d) => onChange(d.selectedOptions)}
-      >
-        {people.list.map((p) => (
-          <Option key={p.id} value={p.id}>
-            {p.displayName}
-          </Option>
-        ))}
-      </Dropdown>
-    </Field>
-  );
-}
-
-function ProjectEditor({
-  project,
-  people,
-  onChange,
-  error,
-  errorPrefix,
-}: {
-  project: Project;
-  people: PeopleIndex;
-  onChange: (p: Project) => void;
-  error: unknown;
-  errorPrefix: string;
-}) {
-  const styles = useStyles();
-  const { t } = useI18n();
-  const err = (field: string) => fieldError(error, `${errorPrefix}.${field}`);
-  return (
-    <fieldset className={styles.project}>
-      <legend>
-        <Text weight="semibold">{project.title}</Text>
-      </legend>
-      <div className={styles.stack}>
-        <Field label={t("admin.field.title")} required validationMessage={err("title")}>
-          <Input value={project.title} onChange={(_, d) => onChange({ ...project, title: d.value })} />
-        </Field>
-        <div className={styles.grid}>
-          <PeoplePicker
-            label={t("goal.owners")}
-            ids={project.ownerIds}
-            people={people}
-            onChange={(ids) => onChange({ ...project, ownerIds: ids })}
-            error={err("ownerIds")}
-          />
-          <PeoplePicker
-            label={t("goal.preparers")}
-            ids={project.preparerIds}
-            people={people}
-            onChange={(ids) => onChange({ ...project, preparerIds: ids })}
-            error={err("preparerIds")}
-          />
-        </div>
-        <MilestonesEditor
-          milestones={project.milestones}
-          onChange={(milestones) => onChange({ ...project, milestones })}
-          error={error}
-          errorPrefix={`${errorPrefix}.milestones`}
-        />
-      </div>
-    </fieldset>
-  );
-}
-
-function MilestonesEditor({
-  milestones,
-  onChange,
-  error,
-  errorPrefix,
-}: {
-  milestones: Milestone[];
-  onChange: (m: Milestone[]) => void;
-  error: unknown;
-  errorPrefix: string;
-}) {
-  const styles = useStyles();
-  const { t } = useI18n();
-  const sorted = [...milestones].sort((a, b) => a.order - b.order);
-  const renumber = (list: Milestone[]) => list.map((m, i) => ({ ...m, order: i + 1 }));
-  const update = (i: number, patch: Partial<Milestone>) =>
-    onChange(renumber(sorted.map((m, j) => (j === i ? { ...m, ...patch } : m))));
-  const move = (i: number, by: number) => {
-    const next = [...sorted];
-    const [item] = next.splice(i, 1);
-    if (item) next.splice(i + by, 0, item);
-    onChange(renumber(next));
-  };
-  const add = () => {
-    const used = new Set(sorted.map((m) => m.id));
-    let n = sorted.length + 1;
-    while (used.has(`m${n}`)) n++;
-    onChange(renumber([...sorted, { id: `m${n}`, text: "", order: sorted.length + 1 }]));
-  };
-  return (
-    <div>
-      {sorted.map((m, i) => {
-        const err = (field: string) => fieldError(error, `${errorPrefix}.${i}.${field}`);
-        const n = i + 1;
-        return (
-          <div key={m.id} className={styles.milestone} role="group" aria-label={t("admin.milestoneN", { n })}>
-            <Field
-              className={styles.wide}
-              label={t("admin.milestoneText", { n })}
-              required
-              validationMessage={err("text")}
-            >
-              <Input value={m.text} onChange={(_, d) => update(i, { text: d.value })} />
-            </Field>
-            <Field className={styles.narrow} label={t("admin.field.label")} validationMessage={err("label")}>
-              <Input value={m.label ?? ""} onChange={(_, d) => update(i, { label: d.value || undefined })} />
-            </Field>
-            <Field className={styles.narrow} label={t("admin.field.group")} validationMessage={err("group")}>
-              <Input value={m.group ?? ""} onChange={(_, d) => update(i, { group: d.value || undefined })} />
-            </Field>
-            <Field className={styles.narrow} label={t("admin.field.targetKind")}>
-              <Select
-                value={m.target?.kind ?? ""}
-                onChange={(_, d) =>
-                  update(i, {
-                    target: d.value
-                      ? {
-                          kind: d.value as "count" | "percent",
-                          value: m.target?.value ?? 100,
-                          ...(m.target?.unit ? { unit: m.target.unit } : {}),
-                        }
-                      : undefined,
-                  })
-                }
-              >
-                <option value="">{t("admin.noTarget")}</option>
-                <option value="count">{t("admin.targetCount")}</option>
-                <option value="percent">{t("admin.targetPercent")}</option>
-              </Select>
-            </Field>
-            <Field
-              className={styles.narrow}
-              label={t("admin.field.targetValue")}
-              validationMessage={err("target")}
-            >
-              <Input
-                type="number"
-                disabled={!m.target}
-                value={m.target ? String(m.target.value) : ""}
-                onChange={(_, d) =>
-                  m.target && update(i, { target: { ...m.target, value: Number(d.value) } })
-                }
-              />
-            </Field>
-            <Field className={styles.narrow} label={t("admin.field.unit")}>
-              <Input
-                disabled={m.target?.kind !== "count"}
-                value={m.target?.unit ?? ""}
-                onChange={(_, d) =>
-                  m.target && update(i, { target: { ...m.target, unit: d.value || undefined } })
-                }
-              />
-            </Field>
-            <div className={styles.buttons}>
-              <Button
-                icon={<ArrowUp20Regular />}
-                aria-label={t("admin.moveUp", { n })}
-                disabled={i === 0}
-                onClick={() => move(i, -1)}
-              />
-              <Button
-                icon={<ArrowDown20Regular />}
-                aria-label={t("admin.moveDown", { n })}
-                disabled={i === sorted.length - 1}
-                onClick={() => move(i, 1)}
-              />
-              <Button
-                icon={<Delete20Regular />}
-                aria-label={t("admin.remove", { n })}
-                onClick={() => onChange(renumber(sorted.filter((_, j) => j !== i)))}
-              />
-            </div>
-          </div>
-        );
-      })}
-      <Button icon={<Add20Regular />} onClick={add}>
-        {t("admin.addMilestone")}
-      </Button>
-    </div>
   );
 }
