@@ -3,13 +3,20 @@
 import { TableHeader, TableHeaderCell, TableRow } from "@fluentui/react-components";
 import type { ReactNode } from "react";
 
-export function ColumnHeaders({ columns }: { columns: readonly ReactNode[] }) {
+export function ColumnHeaders({
+  columns,
+  classNames = [],
+}: {
+  columns: readonly ReactNode[];
+  /** Per column, by position (e.g. a width from useTableStyles). */
+  classNames?: readonly (string | undefined)[];
+}) {
   return (
     <TableHeader>
       <TableRow>
         {columns.map((label, i) => (
           // The columns of a table are fixed, so their position is their identity.
-          <TableHeaderCell key={i} scope="col">
+          <TableHeaderCell key={i} scope="col" className={classNames[i]}>
             {label}
           </TableHeaderCell>
         ))}

@@ -8,8 +8,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   Text,
   tokens,
@@ -23,7 +21,9 @@ import { VerdictBadge } from "../../components/badges";
 import { Downloads } from "../../components/Downloads";
 import { ErrorMessage, Loading, Notice } from "../../components/feedback";
 import { PageHeader, Section, useTableStyles } from "../../components/layout";
+import { ColumnHeaders } from "../../components/tables";
 import { useI18n } from "../../i18n/i18n";
+import { newestFirst, startedNewestFirst } from "../rounds";
 
 const useStyles = makeStyles({
   pickers: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM, alignItems: "flex-end" },
@@ -51,15 +51,12 @@ export function ComparePage({ laterId, earlierId }: { laterId?: string; earlierI
   const f = useI18n();
   const { t } = f;
   const rounds = useApi<Round[]>("/api/rounds");
-  const sorted = useMemo(
-    () => [...(rounds.data ?? [])].sort((a, b) => b.year - a.year || b.number - a.number),
-    [rounds.data],
-  );
+  const sorted = useMemo(() => newestFirst(rounds.data ?? []), [rounds.data]);
 
   // Defaults: the newest round that has started, against the one before it.
   useEffect(() => {
     if (laterId && earlierId) return;
-    const started = sorted.filter((r) => r.state !== "draft");
+    const started = startedNewestFirst(sorted);
     const later = laterId ?? started[0]?.id;
     const earlier = earlierId ?? started.find((r) => r.id !== later)?.id;
     if (later && earlier) navigate(href.compare(later, earlier), true);
@@ -136,25 +133,16 @@ export function ComparePage({ laterId, earlierId }: { laterId?: string; earlierI
             <Section key={g} title={`${t(`compare.group.${g}`)} (${f.number(rows.length)})`}>
               <div data-group={g}>
                 <Table className={tables.table} size="small" aria-label={t(`compare.group.${g}`)}>
-                  <TableHeader>
-                    <TableRow>
-                      <TableHeaderCell className={tables.w25} scope="col">
-                        {t("overview.col.goal")}
-                      </TableHeaderCell>
-                      <TableHeaderCell className={tables.w20} scope="col">
-                        {t("compare.col.verdicts")}
-                      </TableHeaderCell>
-                      <TableHeaderCell className={tables.w12} scope="col">
-                        {t("compare.col.progress")}
-                      </TableHeaderCell>
-                      <TableHeaderCell className={tables.w30} scope="col">
-                        {t("compare.col.newRisks")}
-                      </TableHeaderCell>
-                      <TableHeaderCell className={tables.w15} scope="col">
-                        {t("compare.col.other")}
-                      </TableHeaderCell>
-                    </TableRow>
-                  </TableHeader>
+                  <ColumnHeaders
+                    columns={[
+                      t("overview.col.goal"),
+                      t("compare.col.verdicts"),
+                      t("compare.col.progress"),
+                      t("compare.col.newRisks"),
+                      t("compare.col.other"),
+                    ]}
+                    classNames={[tables.w25, tables.w20, tables.w12, tables.w30, tables.w15]}
+                  />
                   <TableBody>
                     {rows.map((row) => (
                       <CompareRow key={row.subject.id} row={row} laterId={data.later.id} />

@@ -10,8 +10,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   Text,
   tokens,
@@ -25,6 +23,7 @@ import { Downloads } from "../../components/Downloads";
 import { ErrorMessage, Loading, Notice } from "../../components/feedback";
 import { PageHeader, Section, useTableStyles } from "../../components/layout";
 import { usePeople, type PeopleIndex } from "../../components/people";
+import { ColumnHeaders } from "../../components/tables";
 import { useI18n, type Formatters } from "../../i18n/i18n";
 import { MilestoneBar, MilestoneColumns } from "./milestones";
 
@@ -219,16 +218,10 @@ export function GoalPage({
       <Section title={t("goal.risks")}>
         {report && report.risks.length > 0 ? (
           <Table className={tables.table} size="small" aria-label={t("goal.risks")}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell className={tables.w40} scope="col">
-                  {t("common:field.risk")}
-                </TableHeaderCell>
-                <TableHeaderCell className={tables.w40} scope="col">
-                  {t("common:field.mitigation")}
-                </TableHeaderCell>
-              </TableRow>
-            </TableHeader>
+            <ColumnHeaders
+              columns={[t("common:field.risk"), t("common:field.mitigation")]}
+              classNames={[tables.w40, tables.w40]}
+            />
             <TableBody>
               {report.risks.map((r, i) => (
                 <TableRow key={i}>
@@ -304,25 +297,16 @@ function HistoryTable({
   if (entries.length === 0) return <Text className={styles.muted}>{t("goal.noHistory")}</Text>;
   return (
     <Table className={tables.table} size="small" aria-label={t("goal.history")} data-testid="history">
-      <TableHeader>
-        <TableRow>
-          <TableHeaderCell className={tables.w12} scope="col">
-            {t("goal.col.round")}
-          </TableHeaderCell>
-          <TableHeaderCell className={tables.w20} scope="col">
-            {t("goal.col.verdict")}
-          </TableHeaderCell>
-          <TableHeaderCell className={tables.w8} scope="col">
-            {t("goal.col.progress")}
-          </TableHeaderCell>
-          <TableHeaderCell className={tables.w35} scope="col">
-            {t("goal.col.changes")}
-          </TableHeaderCell>
-          <TableHeaderCell className={tables.w25} scope="col">
-            {t("goal.col.reported")}
-          </TableHeaderCell>
-        </TableRow>
-      </TableHeader>
+      <ColumnHeaders
+        columns={[
+          t("goal.col.round"),
+          t("goal.col.verdict"),
+          t("goal.col.progress"),
+          t("goal.col.changes"),
+          t("goal.col.reported"),
+        ]}
+        classNames={[tables.w12, tables.w20, tables.w8, tables.w35, tables.w25]}
+      />
       <TableBody>
         {entries.map((e) => {
           const changes = changesText(e.diff, e, history, f);

@@ -30,6 +30,7 @@ import { ErrorMessage, Loading, Notice } from "../../components/feedback";
 import { PageHeader, Section } from "../../components/layout";
 import { usePeople } from "../../components/people";
 import { useI18n } from "../../i18n/i18n";
+import { newestFirst, startedNewestFirst } from "../rounds";
 import { useSession } from "../../api/session";
 import { filterRows, groupByTheme, NO_FILTERS, rowsOf, type Filters } from "./filter";
 import { ColumnHeaders } from "../../components/tables";
@@ -87,10 +88,7 @@ export function HomeRedirect() {
   useEffect(() => {
     const list = rounds.data;
     if (!list || list.length === 0) return;
-    const started = list.filter((r) => r.state !== "draft");
-    const pick = [...(started.length > 0 ? started : list)].sort(
-      (a, b) => b.year - a.year || b.number - a.number,
-    )[0];
+    const pick = startedNewestFirst(list)[0] ?? newestFirst(list)[0];
     if (pick) navigate(href.overview(pick.id), true);
   }, [rounds.data]);
   if (rounds.error) return <ErrorMessage error={rounds.error} onRetry={rounds.reload} />;
@@ -129,10 +127,7 @@ export function OverviewPage({ roundId }: { roundId: string }) {
       .sort((a, b) => a.name.localeCompare(b.name, i18n.lang));
   }, [rows, people, i18n.lang]);
 
-  const sortedRounds = useMemo(
-    () => [...(rounds.data ?? [])].sort((a, b) => b.year - a.year || b.number - a.number),
-    [rounds.data],
-  );
+  const sortedRounds = useMemo(() => newestFirst(rounds.data ?? []), [rounds.data]);
   const data = overview.data;
   const round = data?.round;
   const previous = data?.previousRoundId
