@@ -4,12 +4,6 @@ import {
   Badge,
   Button,
   Checkbox,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   Input,
   makeStyles,
@@ -18,8 +12,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   tokens,
 } from "@fluentui/react-components";
@@ -33,10 +25,11 @@ import { Downloads } from "../../components/Downloads";
 import { ErrorMessage, Loading, NotAvailable, Notice } from "../../components/feedback";
 import { PageHeader, Section } from "../../components/layout";
 import { LANGUAGES, useI18n } from "../../i18n/i18n";
-import { fieldError, otherFieldErrors, useAction } from "./shared";
+import { ColumnHeaders } from "../../components/tables";
+import { FormDialog, useDialogState } from "./FormDialog";
+import { fieldError, useAction } from "./shared";
 
 const useStyles = makeStyles({
-  form: { display: "grid", gap: tokens.spacingVerticalM },
   roles: { display: "flex", gap: tokens.spacingHorizontalM },
   badges: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
   search: { maxWidth: "24rem", marginBottom: tokens.spacingVerticalM },
@@ -51,7 +44,7 @@ export function PeopleAdmin() {
   const rounds = useApi<Round[]>("/api/rounds");
   const latestYear = Math.max(new Date().getFullYear() - 10, ...(rounds.data ?? []).map((r) => r.year));
   const goals = useApi<Goal[]>(rounds.data ? `/api/goals?year=${latestYear}` : null);
-  const [editing, setEditing] = useState<Person | "new">();
+  const editing = useDialogState<Person | "new">();
   const [search, setSearch] = useState("");
   const action = useAction();
   const canEdit = capabilities.has("put", "/api/people/{personId}");
@@ -81,7 +74,7 @@ export function PeopleAdmin() {
         actions={
           <>
             {canAdd && (
-              <Button appearance="primary" icon={<Add20Regular />} onClick={() => setEditing("new")}>
+              <Button appearance="primary" icon={<Add20Regular />} onClick={() => editing.show("new")}>
                 {t("admin.addPerson")}
               </Button>
             )}
@@ -101,21 +94,19 @@ export function PeopleAdmin() {
             <SearchBox value={search} onChange={(_, d) => setSearch(d.value)} />
           </Field>
           <Table size="small" aria-label={t("admin.peopleTitle")}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t("admin.col.person")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("admin.field.upn")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("settings.language")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("admin.col.roles")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("admin.field.manager")}</TableHeaderCell>
-                <TableHeaderCell scope="col">
-                  {t("admin.col.answersFor", { year: latestYear })}
-                </TableHeaderCell>
-                <TableHeaderCell scope="col">
-                  <span className="visually-hidden">{t("admin.edit")}</span>
-                </TableHeaderCell>
-              </TableRow>
-            </TableHeader>
+            <ColumnHeaders
+              columns={[
+                t("admin.col.person"),
+                t("admin.field.upn"),
+                t("settings.language"),
+                t("admin.col.roles"),
+                t("admin.field.manager"),
+                t("admin.col.answersFor", { year: latestYear }),
+                <span key="edit" className="visually-hidden">
+                  {t("admin.edit")}
+                </span>,
+              ]}
+            />
             <TableBody>
               {shown.map((p) => (
                 <TableRow key={p.id} data-person={p.id}>
@@ -139,7 +130,7 @@ export function PeopleAdmin() {
                       size="small"
                       icon={<Edit20Regular />}
                       disabled={!canEdit}
-                      onClick={() => setEditing(p)}
+                      onClick={() => editing.show(p)}
                       aria-label={t("admin.editPerson", { name: p.displayName })}
                     />
                   </TableCell>
@@ -149,13 +140,15 @@ export function PeopleAdmin() {
           </Table>
         </Section>
       )}
-      {editing && (
+      {editing.value && (
         <PersonDialog
-          person={editing === "new" ? undefined : editing}
+          key={editing.key}
+          open={editing.open}
+          person={editing.value === "new" ? undefined : editing.value}
           people={people.data ?? []}
-          onClose={() => setEditing(undefined)}
+          onClose={editing.close}
           onSaved={(saved) => {
-            setEditing(undefined);
+            editing.close();
             people.reload();
             void action.run(async () => t("admin.personSaved", { name: saved.displayName }));
           }}
@@ -165,12 +158,17 @@ export function PeopleAdmin() {
   );
 }
 
+/** The fields the person dialog shows errors at. */
+const FIELDS = ["id", "displayName", "upn", "email", "language", "roles", "managerId"];
+
 function PersonDialog({
+  open,
   person,
   people,
   onClose,
   onSaved,
 }: {
+  open: boolean;
   person: Person | undefined;
   people: Person[];
   onClose: () => void;
@@ -189,15 +187,6 @@ function PersonDialog({
     else roles.delete(role);
     set({ roles: [...roles] });
   };
-  const unshown = otherFieldErrors(action.error, [
-    "id",
-    "displayName",
-    "upn",
-    "email",
-    "language",
-    "roles",
-    "managerId",
-  ]);
 
   const save = () =>
     action.run(async () => {
@@ -231,97 +220,67 @@ function PersonDialog({
     });
 
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
-      <DialogSurface>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
+    <FormDialog
+      open={open}
+      title={person ? t("admin.editPerson", { name: person.displayName }) : t("admin.addPerson")}
+      submitLabel={t("save")}
+      onClose={onClose}
+      onSubmit={() => void save()}
+      busy={action.busy}
+      error={action.error}
+      fields={FIELDS}
+    >
+      {!person && (
+        <Field label={t("admin.field.id")} required hint={t("admin.idHint")} validationMessage={err("id")}>
+          <Input value={draft.id} onChange={(_, d) => set({ id: d.value })} />
+        </Field>
+      )}
+      <Field label={t("admin.field.displayName")} required validationMessage={err("displayName")}>
+        <Input value={draft.displayName} onChange={(_, d) => set({ displayName: d.value })} />
+      </Field>
+      <Field label={t("admin.field.upn")} required validationMessage={err("upn")}>
+        <Input type="email" value={draft.upn} onChange={(_, d) => set({ upn: d.value })} />
+      </Field>
+      <Field label={t("admin.field.email")} validationMessage={err("email")}>
+        <Input type="email" value={draft.email ?? ""} onChange={(_, d) => set({ email: d.value })} />
+      </Field>
+      <Field label={t("settings.language")} validationMessage={err("language")}>
+        <Select
+          value={draft.language ?? ""}
+          onChange={(_, d) => set({ language: (d.value || undefined) as Person["language"] })}
         >
-          <DialogBody>
-            <DialogTitle>
-              {person ? t("admin.editPerson", { name: person.displayName }) : t("admin.addPerson")}
-            </DialogTitle>
-            <DialogContent className={styles.form}>
-              {!person && (
-                <Field
-                  label={t("admin.field.id")}
-                  required
-                  hint={t("admin.idHint")}
-                  validationMessage={err("id")}
-                >
-                  <Input value={draft.id} onChange={(_, d) => set({ id: d.value })} />
-                </Field>
-              )}
-              <Field label={t("admin.field.displayName")} required validationMessage={err("displayName")}>
-                <Input value={draft.displayName} onChange={(_, d) => set({ displayName: d.value })} />
-              </Field>
-              <Field label={t("admin.field.upn")} required validationMessage={err("upn")}>
-                <Input type="email" value={draft.upn} onChange={(_, d) => set({ upn: d.value })} />
-              </Field>
-              <Field label={t("admin.field.email")} validationMessage={err("email")}>
-                <Input type="email" value={draft.email ?? ""} onChange={(_, d) => set({ email: d.value })} />
-              </Field>
-              <Field label={t("settings.language")} validationMessage={err("language")}>
-                <Select
-                  value={draft.language ?? ""}
-                  onChange={(_, d) => set({ language: (d.value || undefined) as Person["language"] })}
-                >
-                  <option value="">–</option>
-                  {LANGUAGES.map((l) => (
-                    <option key={l} value={l}>
-                      {t(`settings.languageName.${l}`)}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-              <CheckboxGroup legend={t("admin.col.roles")} error={err("roles")} className={styles.roles}>
-                <Checkbox
-                  label={t("common:role.admin")}
-                  checked={(draft.roles ?? []).includes("admin")}
-                  onChange={(_, d) => toggleRole("admin", d.checked === true)}
-                />
-                <Checkbox
-                  label={t("common:role.manager")}
-                  checked={(draft.roles ?? []).includes("manager")}
-                  onChange={(_, d) => toggleRole("manager", d.checked === true)}
-                />
-              </CheckboxGroup>
-              <Field label={t("admin.field.manager")} validationMessage={err("managerId")}>
-                <Select
-                  value={draft.managerId ?? ""}
-                  onChange={(_, d) => set({ managerId: d.value || undefined })}
-                >
-                  <option value="">–</option>
-                  {people
-                    .filter((p) => p.id !== draft.id)
-                    .map((p) => (
-                      <option key={p.id} value={p.id}>
-                        {p.displayName}
-                      </option>
-                    ))}
-                </Select>
-              </Field>
-              {action.error !== undefined && (unshown.length > 0 || !fieldsOf(action.error)) && (
-                <ErrorMessage error={action.error} />
-              )}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={onClose}>
-                {t("cancel")}
-              </Button>
-              <Button appearance="primary" type="submit" disabled={action.busy}>
-                {t("save")}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+          <option value="">–</option>
+          {LANGUAGES.map((l) => (
+            <option key={l} value={l}>
+              {t(`settings.languageName.${l}`)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <CheckboxGroup legend={t("admin.col.roles")} error={err("roles")} className={styles.roles}>
+        <Checkbox
+          label={t("common:role.admin")}
+          checked={(draft.roles ?? []).includes("admin")}
+          onChange={(_, d) => toggleRole("admin", d.checked === true)}
+        />
+        <Checkbox
+          label={t("common:role.manager")}
+          checked={(draft.roles ?? []).includes("manager")}
+          onChange={(_, d) => toggleRole("manager", d.checked === true)}
+        />
+      </CheckboxGroup>
+      <Field label={t("admin.field.manager")} validationMessage={err("managerId")}>
+        <Select value={draft.managerId ?? ""} onChange={(_, d) => set({ managerId: d.value || undefined })}>
+          <option value="">–</option>
+          {people
+            .filter((p) => p.id !== draft.id)
+            .map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.displayName}
+              </option>
+            ))}
+        </Select>
+      </Field>
+    </FormDialog>
   );
-}
-
-function fieldsOf(error: unknown): boolean {
-  return ((error as { fields?: unknown[] }).fields?.length ?? 0) > 0;
 }

@@ -3,13 +3,6 @@ import {
   Badge,
   Button,
   Checkbox,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
   Field,
   Input,
   Link,
@@ -31,11 +24,13 @@ import { CheckboxGroup } from "../../components/CheckboxGroup";
 import { ErrorMessage, Loading, NotAvailable } from "../../components/feedback";
 import { PageHeader, Section } from "../../components/layout";
 import { useI18n } from "../../i18n/i18n";
-import { fieldError, otherFieldErrors, useAction } from "./shared";
+import { newestFirst } from "../rounds";
+import { DueFields, toIso } from "./DueFields";
+import { FormDialog } from "./FormDialog";
+import { fieldError, useAction } from "./shared";
 import { ColumnHeaders } from "../../components/tables";
 
 const useStyles = makeStyles({
-  form: { display: "grid", gap: tokens.spacingVerticalM },
   row: {
     display: "grid",
     gridTemplateColumns: "repeat(auto-fit, minmax(9rem, 1fr))",
@@ -49,10 +44,7 @@ export function RoundsAdmin() {
   const { t } = f;
   const { capabilities } = useSession();
   const rounds = useApi<Round[]>("/api/rounds");
-  const sorted = useMemo(
-    () => [...(rounds.data ?? [])].sort((a, b) => b.year - a.year || b.number - a.number),
-    [rounds.data],
-  );
+  const sorted = useMemo(() => newestFirst(rounds.data ?? []), [rounds.data]);
   const canCreate = capabilities.has("post", "/api/rounds");
   return (
     <>
@@ -97,12 +89,8 @@ export function RoundsAdmin() {
   );
 }
 
-/** Local date and time inputs → ISO instant (the browser's time zone, as the admin sees it). */
-export function toIso(date: string, time: string): string | undefined {
-  if (!date) return undefined;
-  const d = new Date(`${date}T${time || "16:00"}`);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
-}
+/** The fields the new-round dialog shows errors at. */
+const FIELDS = ["year", "number", "name", "dueAt", "goalIds", "reminderDays"];
 
 function NewRoundDialog({ rounds }: { rounds: Round[] }) {
   const styles = useStyles();
@@ -164,112 +152,81 @@ function NewRoundDialog({ rounds }: { rounds: Round[] }) {
   };
 
   const err = (field: string) => fieldError(action.error, field);
-  const unshown = otherFieldErrors(action.error, [
-    "year",
-    "number",
-    "name",
-    "dueAt",
-    "goalIds",
-    "reminderDays",
-  ]);
 
   return (
-    <Dialog open={open} onOpenChange={(_, d) => setOpen(d.open)}>
-      <DialogTrigger disableButtonEnhancement>
+    <FormDialog
+      title={t("admin.newRound")}
+      open={open}
+      trigger={
         <Button appearance="primary" icon={<Add20Regular />}>
           {t("admin.newRound")}
         </Button>
-      </DialogTrigger>
-      <DialogSurface aria-describedby={undefined}>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit();
-          }}
+      }
+      onOpen={() => setOpen(true)}
+      onClose={() => setOpen(false)}
+      submitLabel={t("admin.create")}
+      onSubmit={() => void submit()}
+      busy={action.busy}
+      error={action.error}
+      fields={FIELDS}
+    >
+      <div className={styles.row}>
+        <Field label={t("common:field.year")} required validationMessage={err("year")}>
+          <Input type="number" value={year} onChange={(_, d) => changeYearOrNumber(d.value, number)} />
+        </Field>
+        <Field label={t("common:field.number")} required validationMessage={err("number")}>
+          <Input type="number" value={number} onChange={(_, d) => changeYearOrNumber(year, d.value)} />
+        </Field>
+      </div>
+      <div className={styles.row}>
+        {(["fi", "sv", "en"] as const).map((l) => (
+          <Field
+            key={l}
+            label={t("admin.nameIn", { language: t(`settings.languageName.${l}`) })}
+            required={l === "fi"}
+            validationMessage={err(`name.${l}`)}
+          >
+            <Input
+              value={names[l] ?? ""}
+              onChange={(_, d) => setNames({ ...names, [l]: d.value })}
+              lang={l}
+            />
+          </Field>
+        ))}
+      </div>
+      <div className={styles.row}>
+        <DueFields
+          date={dueDate}
+          time={dueTime}
+          onDate={setDueDate}
+          onTime={setDueTime}
+          error={err("dueAt")}
+        />
+        <Field
+          label={t("admin.reminderDays")}
+          hint={t("admin.reminderDaysHint")}
+          validationMessage={err("reminderDays")}
         >
-          <DialogBody>
-            <DialogTitle>{t("admin.newRound")}</DialogTitle>
-            <DialogContent className={styles.form}>
-              <div className={styles.row}>
-                <Field label={t("common:field.year")} required validationMessage={err("year")}>
-                  <Input
-                    type="number"
-                    value={year}
-                    onChange={(_, d) => changeYearOrNumber(d.value, number)}
-                  />
-                </Field>
-                <Field label={t("common:field.number")} required validationMessage={err("number")}>
-                  <Input
-                    type="number"
-                    value={number}
-                    onChange={(_, d) => changeYearOrNumber(year, d.value)}
-                  />
-                </Field>
-              </div>
-              <div className={styles.row}>
-                {(["fi", "sv", "en"] as const).map((l) => (
-                  <Field
-                    key={l}
-                    label={t("admin.nameIn", { language: t(`settings.languageName.${l}`) })}
-                    required={l === "fi"}
-                    validationMessage={err(`name.${l}`)}
-                  >
-                    <Input
-                      value={names[l] ?? ""}
-                      onChange={(_, d) => setNames({ ...names, [l]: d.value })}
-                      lang={l}
-                    />
-                  </Field>
-                ))}
-              </div>
-              <div className={styles.row}>
-                <Field label={t("admin.dueDate")} required validationMessage={err("dueAt")}>
-                  <Input type="date" value={dueDate} onChange={(_, d) => setDueDate(d.value)} />
-                </Field>
-                <Field label={t("admin.dueTime")}>
-                  <Input type="time" value={dueTime} onChange={(_, d) => setDueTime(d.value)} />
-                </Field>
-                <Field
-                  label={t("admin.reminderDays")}
-                  hint={t("admin.reminderDaysHint")}
-                  validationMessage={err("reminderDays")}
-                >
-                  <Input value={reminders} onChange={(_, d) => setReminders(d.value)} />
-                </Field>
-              </div>
-              <CheckboxGroup legend={t("admin.roundGoals")} error={err("goalIds")} className={styles.goals}>
-                {goals.loading && <Loading />}
-                {(goals.data ?? []).map((g) => (
-                  <Checkbox
-                    key={g.id}
-                    label={g.title}
-                    checked={goalIds.has(g.id)}
-                    onChange={(_, d) => {
-                      const next = new Set(goalIds);
-                      if (d.checked) next.add(g.id);
-                      else next.delete(g.id);
-                      setGoalIds(next);
-                    }}
-                  />
-                ))}
-                {goals.data && goals.data.length === 0 && t("admin.noGoalsForYear")}
-              </CheckboxGroup>
-              {action.error !== undefined &&
-                (unshown.length > 0 || !(action.error as { fields?: unknown[] }).fields?.length) && (
-                  <ErrorMessage error={action.error} />
-                )}
-            </DialogContent>
-            <DialogActions>
-              <DialogTrigger disableButtonEnhancement>
-                <Button appearance="secondary">{t("cancel")}</Button>
-              </DialogTrigger>
-              <Button appearance="primary" type="submit" disabled={action.busy}>
-                {t("admin.create")}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+          <Input value={reminders} onChange={(_, d) => setReminders(d.value)} />
+        </Field>
+      </div>
+      <CheckboxGroup legend={t("admin.roundGoals")} error={err("goalIds")} className={styles.goals}>
+        {goals.loading && <Loading />}
+        {(goals.data ?? []).map((g) => (
+          <Checkbox
+            key={g.id}
+            label={g.title}
+            checked={goalIds.has(g.id)}
+            onChange={(_, d) => {
+              const next = new Set(goalIds);
+              if (d.checked) next.add(g.id);
+              else next.delete(g.id);
+              setGoalIds(next);
+            }}
+          />
+        ))}
+        {goals.data && goals.data.length === 0 && t("admin.noGoalsForYear")}
+      </CheckboxGroup>
+    </FormDialog>
   );
 }

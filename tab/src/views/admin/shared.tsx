@@ -1,6 +1,7 @@
 // Helpers the admin pages share: running an action with its outcome shown, polling, field errors.
 import { useCallback, useEffect, useState } from "react";
 import { ApiError, type FieldProblem } from "../../api/client";
+import { ErrorMessage, Notice } from "../../components/feedback";
 
 export interface ActionState {
   busy: boolean;
@@ -34,6 +35,18 @@ export function useAction(): ActionState {
     setDone(undefined);
   }, []);
   return { busy, error, done, run, clear };
+}
+
+/** An action's outcome where it was started: success announced politely, an error as an alert. */
+export function ActionOutcome({ action }: { action: ActionState }) {
+  return (
+    <>
+      <div role="status" aria-live="polite">
+        {action.done && <Notice intent="success">{action.done}</Notice>}
+      </div>
+      {action.error !== undefined && <ErrorMessage error={action.error} />}
+    </>
+  );
 }
 
 /** Calls `tick` every `ms` while `active` and the page is visible. */

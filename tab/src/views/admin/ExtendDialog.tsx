@@ -1,0 +1,57 @@
+// A new deadline for a round in preparation or open; the server's objection shows at the date.
+import { useState } from "react";
+import { useSession } from "../../api/session";
+import type { Round } from "../../api/types";
+import { useI18n } from "../../i18n/i18n";
+import { DueFields, toIso } from "./DueFields";
+import { FormDialog } from "./FormDialog";
+import { fieldError, useAction } from "./shared";
+
+export function ExtendDialog({
+  open,
+  round,
+  onClose,
+  onDone,
+}: {
+  open: boolean;
+  round: Round;
+  onClose: () => void;
+  onDone: (message: string) => void;
+}) {
+  const f = useI18n();
+  const { t } = f;
+  const { api } = useSession();
+  const [date, setDate] = useState("");
+  const [time, setTime] = useState("16:00");
+  const action = useAction();
+  const submit = () =>
+    action.run(async () => {
+      const updated = await api.request<Round>(`/api/rounds/${encodeURIComponent(round.id)}/extend`, {
+        method: "POST",
+        body: { dueAt: toIso(date, time) ?? date },
+      });
+      onDone(t("admin.done.extend", { due: f.dateTime(updated.dueAt) }));
+      return undefined;
+    });
+  return (
+    <FormDialog
+      open={open}
+      title={t("admin.action.extend")}
+      description={t("admin.currentDue", { due: f.dateTime(round.dueAt) })}
+      submitLabel={t("admin.action.extend")}
+      onClose={onClose}
+      onSubmit={() => void submit()}
+      busy={action.busy}
+      error={action.error}
+      fields={["dueAt"]}
+    >
+      <DueFields
+        date={date}
+        time={time}
+        onDate={setDate}
+        onTime={setTime}
+        error={fieldError(action.error, "dueAt")}
+      />
+    </FormDialog>
+  );
+}
