@@ -2,6 +2,8 @@
 // calls, the dispatcher (workers), the scheduler, the shared throttle and progress. app.ts starts it
 // with the server and stops it with the server; tests start two against the same storage.
 import type { Config } from "../config.js";
+import { adminsOf } from "@goal-forecast/core/domain/roles";
+import { roleSettings } from "../auth/principal.js";
 import type { Round } from "@goal-forecast/core/domain/model";
 import type { Logger } from "../logging.js";
 import { TableJobStore, type JobStore } from "../storage/dispatch-jobs.js";
@@ -15,14 +17,14 @@ import {
   Dispatcher,
   newInstanceId,
   type DispatcherOptions,
-} from "./dispatcher.js";
-import { JobRunner } from "./jobs.js";
+} from "../dispatch/dispatcher.js";
+import { JobRunner } from "../dispatch/jobs.js";
 import { RoundService } from "./lifecycle.js";
 import { ProgressService } from "./progress.js";
-import { escalationTargets } from "./recipients.js";
-import { Scheduler } from "./scheduler.js";
-import type { MessageSender, MissingReportItem } from "./sender.js";
-import { SharedThrottle } from "./throttle.js";
+import { escalationTargets } from "../dispatch/recipients.js";
+import { Scheduler } from "../dispatch/scheduler.js";
+import type { MessageSender, MissingReportItem } from "../dispatch/sender.js";
+import { SharedThrottle } from "../dispatch/throttle.js";
 
 export interface RoundMachinery {
   instanceId: string;
@@ -76,11 +78,9 @@ export async function createRoundMachinery(deps: MachineryDeps): Promise<RoundMa
     log,
   );
 
-  const adminIds = async (): Promise<string[]> => {
-    const people = await stores.register.people();
-    const upns = new Set(config.ADMIN_UPNS);
-    return people.filter((p) => p.roles?.includes("admin") || upns.has(p.upn.toLowerCase())).map((p) => p.id);
-  };
+  const roles = roleSettings(config);
+  const adminIds = async (): Promise<string[]> =>
+    adminsOf(await stores.register.people(), roles).map((p) => p.id);
 
   // Escalation content per manager, computed once per round every few seconds (not per message).
   const escalationCache = new Map<string, { at: number; value: Promise<Map<string, MissingReportItem[]>> }>();
