@@ -16,7 +16,7 @@ import { writeSummaryCsv } from "../bot/src/exports/csv.js";
 import { DeckRenderer } from "../bot/src/exports/deck-renderer.js";
 import { buildExportModel, type ExportModel } from "../bot/src/exports/model.js";
 import { planDeck, writeDeckPptx } from "../bot/src/exports/pptx.js";
-import { selectScope } from "../bot/src/exports/scope.js";
+import { selectScope } from "../bot/src/reporting/export-scope.js";
 import { summaryColumns } from "../bot/src/exports/table.js";
 import { writeSummaryXlsx } from "../bot/src/exports/xlsx.js";
 import { translator } from "@goal-forecast/core/i18n";

@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import JSZip from "jszip";
 import { readDemoData } from "../bot/src/register/demo.js";
-import { registerTables, writeCsv, writeXlsx } from "../bot/src/register/import/template.js";
+import { registerTables, writeCsv, writeXlsx } from "../bot/src/import/template.js";
 
 const out = join(import.meta.dirname, "..", "docs", "examples");
 mkdirSync(join(out, "csv"), { recursive: true });

@@ -22,13 +22,13 @@ import { openApiRoutes } from "./api/openapi.js";
 import { tabRoutes } from "./api/tab.js";
 import { roundsRoutes } from "./api/rounds.js";
 import { createRoundMachinery, type RoundMachinery } from "./rounds/machinery.js";
-import type { DispatcherOptions } from "./rounds/dispatcher.js";
+import type { DispatcherOptions } from "./dispatch/dispatcher.js";
 import { seedDemoDataIfEmpty } from "./register/demo.js";
-import { resumePendingImports } from "./register/import/apply.js";
+import { resumePendingImports } from "./import/apply.js";
 import { createServer, serveTab, type BotEndpoint } from "./server.js";
 import { createStores, StorageAccount, type Stores } from "./storage/index.js";
 import type { StorageSettings } from "./storage/client.js";
-import type { MessageSender } from "./rounds/sender.js";
+import type { MessageSender } from "./dispatch/sender.js";
 import { createTeams } from "./teams/endpoint.js";
 import { TableImportJournal } from "./storage/imports.js";
 

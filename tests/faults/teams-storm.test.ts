@@ -2,7 +2,7 @@
 // check-ins go out from the real server and botbuilder sender: sending slows down, every request is
 // accounted for, and everyone ends up with exactly one check-in.
 import assert from "node:assert/strict";
-import { CHECKIN_BATCH } from "../../bot/src/rounds/schedule.js";
+import { CHECKIN_BATCH } from "../../bot/src/dispatch/schedule.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { demoRecipients, installDemoPeople, openDemoRound } from "../support/demo-round.js";
 import { FAST_DISPATCH_ENV, until } from "../support/rounds.js";

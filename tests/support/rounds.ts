@@ -3,9 +3,9 @@
 // decisions (the connector tests use the real botbuilder sender); and waiting for a condition.
 import { loadConfig } from "../../bot/src/config.js";
 import { createLogger, type Logger } from "../../bot/src/logging.js";
-import type { DispatcherOptions } from "../../bot/src/rounds/dispatcher.js";
+import type { DispatcherOptions } from "../../bot/src/dispatch/dispatcher.js";
 import { createRoundMachinery, type RoundMachinery } from "../../bot/src/rounds/machinery.js";
-import type { MessageSender, SendOutcome, SendRequest } from "../../bot/src/rounds/sender.js";
+import type { MessageSender, SendOutcome, SendRequest } from "../../bot/src/dispatch/sender.js";
 import type { StorageAccount } from "../../bot/src/storage/client.js";
 import type { Stores } from "../../bot/src/storage/index.js";
 import { testConnectionString } from "./storage.js";

@@ -9,7 +9,7 @@ import { CSV_DELIMITERS, writeSummaryCsv } from "../exports/csv.js";
 import { contentDisposition, exportFileName, type ExportKind } from "../exports/filename.js";
 import type { DeckRenderer } from "../exports/deck-renderer.js";
 import { buildExportModel, type ExportModel } from "../exports/model.js";
-import { loadExportScope } from "../exports/scope.js";
+import { loadExportScope } from "../reporting/export-scope.js";
 import { writeSummaryXlsx } from "../exports/xlsx.js";
 import type { ApiDeps } from "./context.js";
 import { HttpError, idSchema, parse, pathParam, query, route, type RequestContext } from "./http.js";

@@ -10,13 +10,13 @@ import {
   ImportInterruptedError,
   resumePendingImports,
   writeImport,
-} from "../register/import/apply.js";
-import { planHistoryImport } from "../register/import/history-import.js";
-import { renderIssues } from "../register/import/messages.js";
-import { FORMATS, readUpload } from "../register/import/read.js";
-import { planRegisterImport } from "../register/import/register-import.js";
-import { registerTables, writeXlsx } from "../register/import/template.js";
-import type { ImportIssue } from "../register/import/types.js";
+} from "../import/apply.js";
+import { planHistoryImport } from "../import/history-import.js";
+import { renderIssues } from "../import/messages.js";
+import { FORMATS, readUpload } from "../import/read.js";
+import { planRegisterImport } from "../import/register-import.js";
+import { registerTables, writeXlsx } from "../import/template.js";
+import type { ImportIssue } from "../import/types.js";
 import { goalSchema, id as idSchema, personSchema } from "../register/schema.js";
 import type { ImportJournal } from "../storage/imports.js";
 import type { Principal } from "../auth/principal.js";

@@ -2,10 +2,10 @@
 // as an import, each recorded in the audit log with what changed.
 import type { Goal, Language, OrgRole, Person } from "@goal-forecast/core/domain/model";
 import type { Stores } from "../storage/index.js";
-import type { DocPath, Locator, Where } from "./import/locate.js";
-import { checkRegister } from "./import/rules.js";
-import { newPersonId } from "./import/tabular.js";
-import type { ImportIssue } from "./import/types.js";
+import type { DocPath, Locator, Where } from "../import/locate.js";
+import { checkRegister } from "../import/rules.js";
+import { newPersonId } from "../import/tables/people.js";
+import type { ImportIssue } from "../import/types.js";
 
 export type EditResult<T> = { ok: true; value: T; created: boolean } | { ok: false; issues: ImportIssue[] };
 

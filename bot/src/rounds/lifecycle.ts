@@ -8,13 +8,14 @@ import { isAllowed, refusal, type RoundCommand } from "@goal-forecast/core/domai
 import { defaultRoundName, roundId, transition, type RoundAction } from "@goal-forecast/core/domain/rounds";
 import { subjectsOfRound } from "@goal-forecast/core/domain/subjects";
 import type { AuditEntry } from "../storage/audit.js";
-import type { DeliveryState, DeliveryStore } from "../storage/deliveries.js";
+import type { DeliveryState } from "@goal-forecast/core/domain/delivery";
+import type { DeliveryStore } from "../storage/deliveries.js";
 import { ConflictError } from "../storage/errors.js";
 import type { Stores } from "../storage/index.js";
-import type { JobRunner } from "./jobs.js";
-import { manualSuffix } from "./jobs.js";
-import { unsubmittedRecipients } from "./recipients.js";
-import { CHECKIN_BATCH } from "./schedule.js";
+import type { JobRunner } from "../dispatch/jobs.js";
+import { manualSuffix } from "../dispatch/jobs.js";
+import { unsubmittedRecipients } from "../dispatch/recipients.js";
+import { CHECKIN_BATCH } from "../dispatch/schedule.js";
 
 /** A command that cannot be done: not found, invalid input, or not in the round's current state. */
 export class RoundCommandError extends Error {
@@ -37,7 +38,7 @@ export interface CreateRoundInput {
 }
 
 export const DEFAULT_REMINDER_DAYS = [7, 2, 0];
-export const RESENDABLE: readonly DeliveryState[] = ["failed", "unreachable", "inDoubt"];
+export { RESENDABLE } from "@goal-forecast/core/domain/delivery";
 
 export interface RoundServiceDeps {
   stores: Pick<Stores, "register" | "rounds" | "reports" | "audit">;

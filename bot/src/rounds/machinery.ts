@@ -17,14 +17,14 @@ import {
   Dispatcher,
   newInstanceId,
   type DispatcherOptions,
-} from "./dispatcher.js";
-import { JobRunner } from "./jobs.js";
+} from "../dispatch/dispatcher.js";
+import { JobRunner } from "../dispatch/jobs.js";
 import { RoundService } from "./lifecycle.js";
 import { ProgressService } from "./progress.js";
-import { escalationTargets } from "./recipients.js";
-import { Scheduler } from "./scheduler.js";
-import type { MessageSender, MissingReportItem } from "./sender.js";
-import { SharedThrottle } from "./throttle.js";
+import { escalationTargets } from "../dispatch/recipients.js";
+import { Scheduler } from "../dispatch/scheduler.js";
+import type { MessageSender, MissingReportItem } from "../dispatch/sender.js";
+import { SharedThrottle } from "../dispatch/throttle.js";
 
 export interface RoundMachinery {
   instanceId: string;

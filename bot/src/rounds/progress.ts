@@ -5,12 +5,12 @@
 import type { Round } from "@goal-forecast/core/domain/model";
 import { responseStatus, type ResponseStatus } from "@goal-forecast/core/domain/status";
 import { subjectsOfRound } from "@goal-forecast/core/domain/subjects";
-import type { DeliveryState, DeliveryStore, DeliverySummary, MessageKind } from "../storage/deliveries.js";
-import { DELIVERY_STATES } from "../storage/deliveries.js";
+import { DELIVERY_STATES, type DeliveryState, type MessageKind } from "@goal-forecast/core/domain/delivery";
+import type { DeliveryStore, DeliverySummary } from "../storage/deliveries.js";
 import type { JobStore } from "../storage/dispatch-jobs.js";
 import type { Stores } from "../storage/index.js";
-import { CHECKIN_BATCH } from "./schedule.js";
-import type { ThrottleStatus } from "./throttle.js";
+import { CHECKIN_BATCH } from "../dispatch/schedule.js";
+import type { ThrottleStatus } from "../dispatch/throttle.js";
 
 export type DeliveryCounts = Record<DeliveryState, number>;
 

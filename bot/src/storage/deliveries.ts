@@ -4,22 +4,15 @@
 // Table "deliveries": PK "<round id>|<batch id>", RK person id. Plain columns (no JSON document), so
 // progress reads only the columns it shows.
 import type { TableClient, TransactionAction } from "@azure/data-tables";
+import type { DeliveryState, MessageKind } from "@goal-forecast/core/domain/delivery";
 import type { StorageAccount } from "./client.js";
 import { TABLES } from "./client.js";
 import { odataString, safeKey } from "./entity.js";
 import { NotFoundError, translateStorageError } from "./errors.js";
 
-export const DELIVERY_STATES = ["queued", "sending", "sent", "failed", "unreachable", "inDoubt"] as const;
-export type DeliveryState = (typeof DELIVERY_STATES)[number];
-
-/** States a row does not leave by itself: only an admin's resend puts it back to queued. */
-export const FINAL_STATES: ReadonlySet<DeliveryState> = new Set(["sent", "failed", "unreachable", "inDoubt"]);
-
-export type MessageKind = "checkin" | "reminder" | "escalation";
-
 export interface Delivery {
   roundId: string;
-  /** "checkin", or the reminder/escalation batch it belongs to (see rounds/schedule.ts). */
+  /** "checkin", or the reminder/escalation batch it belongs to (see dispatch/schedule.ts). */
   batchId: string;
   kind: MessageKind;
   personId: string;

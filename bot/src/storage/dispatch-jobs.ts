@@ -5,14 +5,12 @@
 // scheduler's "create if missing" the once-only switch for each reminder.
 // Table "deliveries": PK "job", RK job id (no clash: delivery partitions always contain "|").
 import type { TableClient } from "@azure/data-tables";
+import type { DeliveryState, JobMode, MessageKind } from "@goal-forecast/core/domain/delivery";
 import type { StorageAccount } from "./client.js";
 import { TABLES } from "./client.js";
-import type { DeliveryState, MessageKind } from "./deliveries.js";
 import { odataString, safeKey } from "./entity.js";
 import { ConflictError, NotFoundError, translateStorageError } from "./errors.js";
 
-/** Who a job queues: everyone in the round, owners without a submitted report, managers of missing reports, or rows in given states. */
-export type JobMode = "recipients" | "unsubmitted" | "escalation" | "states";
 export type JobState = "pending" | "running" | "done" | "failed";
 
 export interface DispatchJob {

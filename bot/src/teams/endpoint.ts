@@ -5,7 +5,7 @@ import type { Request, Response } from "restify";
 import type { Config } from "../config.js";
 import { resolveLanguage, translator } from "@goal-forecast/core/i18n";
 import type { Logger } from "../logging.js";
-import type { MessageSender } from "../rounds/sender.js";
+import type { MessageSender } from "../dispatch/sender.js";
 import type { BotEndpoint } from "../server.js";
 import { CachedGoalsRegister } from "../storage/register-cache.js";
 import { checkActivityShape } from "./activity.js";

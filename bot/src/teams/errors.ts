@@ -1,6 +1,6 @@
 // Bot Connector failures as the round machinery needs them (PLATFORM.md): throttled with Retry-After,
 // transient, unreachable with the documented reason, or unauthorized. No retrying here.
-import type { SendOutcome, UnreachableReason } from "../rounds/sender.js";
+import type { SendOutcome, UnreachableReason } from "../dispatch/sender.js";
 
 export interface ConnectorFailure {
   status?: number;

@@ -1,4 +1,4 @@
-// The proactive sender the round machinery uses (rounds/sender.ts): sends or updates one person's
+// The proactive sender the round machinery uses (dispatch/sender.ts): sends or updates one person's
 // check-in, reminder or escalation in their 1:1 chat and says what happened, as a typed outcome.
 //
 // - With a stored conversation reference: continueConversationAsync.
@@ -15,7 +15,7 @@ import { responseStatus } from "@goal-forecast/core/domain/status";
 import { subjectsOfRound } from "@goal-forecast/core/domain/subjects";
 import { resolveLanguage } from "@goal-forecast/core/i18n";
 import type { Logger } from "../logging.js";
-import type { MessageSender, MissingReportItem, SendOutcome, SendRequest } from "../rounds/sender.js";
+import type { MessageSender, MissingReportItem, SendOutcome, SendRequest } from "../dispatch/sender.js";
 import type { ConversationRecord, UnreachableCause } from "../storage/conversations.js";
 import type { Stores } from "../storage/index.js";
 import { CARD_CONTENT_TYPE, type AdaptiveCard } from "../cards/adaptive.js";
@@ -116,7 +116,7 @@ export class TeamsMessageSender implements MessageSender {
   }
 
   /**
-   * A manager's (or admin's) list of reports still missing: the dispatcher passes them (rounds/recipients.ts);
+   * A manager's (or admin's) list of reports still missing: the dispatcher passes them (dispatch/recipients.ts);
    * without that list, the subjects whose owners this person manages.
    */
   private async escalation(

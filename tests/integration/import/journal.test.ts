@@ -7,8 +7,8 @@ import {
   ImportInterruptedError,
   resumePendingImports,
   writeImport,
-} from "../../../bot/src/register/import/apply.js";
-import { planRegisterImport } from "../../../bot/src/register/import/register-import.js";
+} from "../../../bot/src/import/apply.js";
+import { planRegisterImport } from "../../../bot/src/import/register-import.js";
 import { StorageUnavailableError, type StorageAccount, type Stores } from "../../../bot/src/storage/index.js";
 import { TableImportJournal } from "../../../bot/src/storage/imports.js";
 import type { RegisterStore } from "../../../bot/src/storage/register.js";

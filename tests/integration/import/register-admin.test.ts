@@ -2,7 +2,7 @@
 // that it writes nothing), what a good one writes (read back through the API), and who may do it.
 import assert from "node:assert/strict";
 import type { Goal } from "@goal-forecast/core/domain/model";
-import { registerTables, writeCsv, writeXlsx } from "../../../bot/src/register/import/template.js";
+import { registerTables, writeCsv, writeXlsx } from "../../../bot/src/import/template.js";
 import { StorageUnavailableError } from "../../../bot/src/storage/index.js";
 import { startTestApp, type TestApp } from "../../support/app.js";
 import { goals, people, report, round, themes } from "../../support/fixtures.js";

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { LANGUAGES } from "@goal-forecast/core/domain/model";
 import { textWidth } from "../../../bot/src/exports/measure.js";
 import { buildExportModel, type ExportModel } from "../../../bot/src/exports/model.js";
-import { selectScope } from "../../../bot/src/exports/scope.js";
+import { selectScope } from "../../../bot/src/reporting/export-scope.js";
 import { columnTextWidth, printedBodySize, workbookColumns } from "../../../bot/src/exports/xlsx.js";
 import { readDemoData } from "../../../bot/src/register/demo.js";
 import { translator } from "@goal-forecast/core/i18n";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { decodeText } from "../../../bot/src/register/import/decode.js";
+import { decodeText } from "../../../bot/src/import/decode.js";
 
 const latin1 = (text: string): Buffer => Buffer.from(text, "latin1");
 

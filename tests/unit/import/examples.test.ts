@@ -5,9 +5,9 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Goal, Register } from "@goal-forecast/core/domain/model";
 import { readDemoData } from "../../../bot/src/register/demo.js";
-import { headerText, TABLE_FORMATS } from "../../../bot/src/register/import/columns.js";
-import { planHistoryImport } from "../../../bot/src/register/import/history-import.js";
-import { planRegisterImport } from "../../../bot/src/register/import/register-import.js";
+import { headerText, TABLE_FORMATS } from "../../../bot/src/import/columns.js";
+import { planHistoryImport } from "../../../bot/src/import/history-import.js";
+import { planRegisterImport } from "../../../bot/src/import/register-import.js";
 import { multipart } from "../../support/import-files.js";
 
 const examples = join(import.meta.dirname, "..", "..", "..", "docs", "examples");

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { deflateRawSync } from "node:zlib";
 import type { Register } from "@goal-forecast/core/domain/model";
-import { planRegisterImport } from "../../../bot/src/register/import/register-import.js";
-import { newPersonId } from "../../../bot/src/register/import/tabular.js";
-import { registerTables, writeCsv } from "../../../bot/src/register/import/template.js";
-import { MAX_UNPACKED_BYTES, unpackedSize } from "../../../bot/src/register/import/xlsx.js";
+import { planRegisterImport } from "../../../bot/src/import/register-import.js";
+import { newPersonId } from "../../../bot/src/import/tables/people.js";
+import { registerTables, writeCsv } from "../../../bot/src/import/template.js";
+import { MAX_UNPACKED_BYTES, unpackedSize } from "../../../bot/src/import/xlsx.js";
 import { register } from "../../support/fixtures.js";
 
 /** A minimal zip with one stored entry whose central directory declares `declared` bytes unpacked. */

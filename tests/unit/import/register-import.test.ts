@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import type { Register } from "@goal-forecast/core/domain/model";
-import { renderIssues } from "../../../bot/src/register/import/messages.js";
-import { planRegisterImport, type RegisterPlan } from "../../../bot/src/register/import/register-import.js";
-import { registerTables, writeCsv, writeXlsx } from "../../../bot/src/register/import/template.js";
+import { renderIssues } from "../../../bot/src/import/messages.js";
+import { planRegisterImport, type RegisterPlan } from "../../../bot/src/import/register-import.js";
+import { registerTables, writeCsv, writeXlsx } from "../../../bot/src/import/template.js";
 import { register, round } from "../../support/fixtures.js";
 import { csv, multipart, workbook } from "../../support/import-files.js";
 

@@ -4,9 +4,9 @@
 // after staging is rolled forward from the journal at the next import, at start-up, or on request.
 import { randomUUID } from "node:crypto";
 import type { Goal, Person, Report, Round, Theme } from "@goal-forecast/core/domain/model";
-import type { Logger } from "../../logging.js";
-import type { Stores } from "../../storage/index.js";
-import type { ImportJournal, JournalEntry } from "../../storage/imports.js";
+import type { Logger } from "../logging.js";
+import type { Stores } from "../storage/index.js";
+import type { ImportJournal, JournalEntry } from "../storage/imports.js";
 
 export interface WriteSet {
   themes?: Theme[];

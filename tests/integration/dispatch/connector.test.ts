@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import type { Goal, Round } from "@goal-forecast/core/domain/model";
 import type { RoundProgress } from "../../../bot/src/rounds/progress.js";
-import { CHECKIN_BATCH } from "../../../bot/src/rounds/schedule.js";
+import { CHECKIN_BATCH } from "../../../bot/src/dispatch/schedule.js";
 import type { Delivery } from "../../../bot/src/storage/deliveries.js";
 import { startTestApp, type TestApp } from "../../support/app.js";
 import { goals, people, report, themes } from "../../support/fixtures.js";

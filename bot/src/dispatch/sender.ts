@@ -1,14 +1,13 @@
 // The port between the round machinery and Teams: send (or update) one person's check-in, reminder
 // or escalation, and say what happened. Implemented in teams/ with botbuilder; no retry loop there,
 // the dispatcher owns retries, pacing and the delivery record.
+import type { MessageKind } from "@goal-forecast/core/domain/delivery";
 import type { Round } from "@goal-forecast/core/domain/model";
-
-export type DeliveryKind = "checkin" | "reminder" | "escalation";
 
 export interface SendRequest {
   roundId: string;
   personId: string;
-  kind: DeliveryKind;
+  kind: MessageKind;
   /** The round as the dispatcher just read it (open), so the sender need not read it again. */
   round?: Round;
   /** When set, update this earlier message (the person's check-in) instead of posting a new one. */
@@ -21,7 +20,7 @@ export interface SendRequest {
   missing?: MissingReportItem[];
 }
 
-/** One missing report in an escalation (rounds/recipients.ts computes them). */
+/** One missing report in an escalation (dispatch/recipients.ts computes them). */
 export interface MissingReportItem {
   subjectId: string;
   title: string;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { ConversationPacer, TenantPacer, type Timers } from "../../../bot/src/rounds/pacing.js";
+import { ConversationPacer, TenantPacer, type Timers } from "../../../bot/src/dispatch/pacing.js";
 
 /** A clock that only moves when told: pacing decisions become deterministic. */
 class FakeTimers implements Timers {

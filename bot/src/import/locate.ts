@@ -56,3 +56,9 @@ export function jsonLocator(index: {
     goal: (id, path) => where("goals", id, path),
   };
 }
+
+/** The table and row a document (or a project, a milestone) was read from. */
+export interface RowPlace {
+  table: string;
+  row: number;
+}

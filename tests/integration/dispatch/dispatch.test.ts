@@ -2,8 +2,8 @@
 // for Teams (what the real botbuilder sender does against the connector is in connector.test.ts).
 import assert from "node:assert/strict";
 import type { RoundMachinery } from "../../../bot/src/rounds/machinery.js";
-import { encodeMessage } from "../../../bot/src/rounds/messages.js";
-import { CHECKIN_BATCH } from "../../../bot/src/rounds/schedule.js";
+import { encodeMessage } from "../../../bot/src/dispatch/messages.js";
+import { CHECKIN_BATCH } from "../../../bot/src/dispatch/schedule.js";
 import type { StorageAccount } from "../../../bot/src/storage/client.js";
 import type { Stores } from "../../../bot/src/storage/index.js";
 import { goals, people, round, themes } from "../../support/fixtures.js";

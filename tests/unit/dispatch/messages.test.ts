@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { decodeMessage, encodeMessage } from "../../../bot/src/rounds/messages.js";
+import { decodeMessage, encodeMessage } from "../../../bot/src/dispatch/messages.js";
 
 describe("dispatch queue messages", () => {
   it("round-trip", () => {

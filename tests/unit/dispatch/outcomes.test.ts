@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { retryDelayMs } from "../../../bot/src/rounds/backoff.js";
-import { decide, type RetryPolicy } from "../../../bot/src/rounds/outcomes.js";
-import type { SendOutcome, UnreachableReason } from "../../../bot/src/rounds/sender.js";
+import { retryDelayMs } from "../../../bot/src/dispatch/backoff.js";
+import { decide, type RetryPolicy } from "../../../bot/src/dispatch/outcomes.js";
+import type { SendOutcome, UnreachableReason } from "../../../bot/src/dispatch/sender.js";
 
 const policy: RetryPolicy = { maxAttempts: 4, backoff: { baseMs: 1000, maxMs: 30_000 } };
 const half = () => 0.5;

@@ -2,7 +2,7 @@
 // read from storage when the message is handled, so a message that waited (or was redelivered) never
 // acts on stale data, and the message stays far below the queue's 64 KB.
 import { z } from "zod";
-import type { MessageKind } from "../storage/deliveries.js";
+import type { MessageKind } from "@goal-forecast/core/domain/delivery";
 
 export interface DispatchMessage {
   roundId: string;

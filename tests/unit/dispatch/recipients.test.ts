@@ -3,7 +3,7 @@ import {
   checkinRecipients,
   escalationTargets,
   unsubmittedRecipients,
-} from "../../../bot/src/rounds/recipients.js";
+} from "../../../bot/src/dispatch/recipients.js";
 import { goals, people, report, round } from "../../support/fixtures.js";
 
 describe("who gets which message", () => {

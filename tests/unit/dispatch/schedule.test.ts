@@ -5,7 +5,7 @@ import {
   dueReminder,
   reminderBatchId,
   reminderSlots,
-} from "../../../bot/src/rounds/schedule.js";
+} from "../../../bot/src/dispatch/schedule.js";
 import { round } from "../../support/fixtures.js";
 
 const DAY = 86_400_000;
