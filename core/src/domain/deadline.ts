@@ -70,3 +70,8 @@ export function reminderTimes(round: Pick<Round, "dueAt" | "reminderDays">): { d
 export function daysLeft(dueAt: Date | string, now: Date): number {
   return differenceInCalendarDays(new Date(dueAt), now, { in: inHelsinki });
 }
+
+/** The year it is in Helsinki at `now`: the default year of a new round or of the register views. */
+export function helsinkiYear(now: Date = new Date()): number {
+  return new TZDate(now.getTime(), TIME_ZONE).getFullYear();
+}

@@ -4,6 +4,7 @@ import {
   daysLeft,
   helsinkiDueAt,
   helsinkiTime,
+  helsinkiYear,
   reminderTimes,
 } from "@goal-forecast/core/domain/deadline";
 
@@ -107,5 +108,16 @@ describe("reminder dates", () => {
     assert.equal(daysLeft(due, new Date("2026-03-29T21:30:00.000Z")), 1, "00:30 on Monday, Helsinki time");
     assert.equal(daysLeft(due, new Date("2026-03-31T06:00:00.000Z")), 0, "the morning of the due day");
     assert.equal(daysLeft(due, new Date("2026-04-01T08:00:00.000Z")), -1, "the day after");
+  });
+});
+
+describe("the year in Helsinki", () => {
+  it("turns at midnight Finnish time, not at the browser's midnight", () => {
+    assert.equal(helsinkiYear(new Date("2026-12-31T21:59:00.000Z")), 2026);
+    assert.equal(helsinkiYear(new Date("2026-12-31T22:01:00.000Z")), 2027, "00:01 on New Year's Day");
+    const newYork = inProcessZone("America/New_York", () =>
+      helsinkiYear(new Date("2026-12-31T22:01:00.000Z")),
+    );
+    assert.equal(newYork, 2027);
   });
 });

@@ -20,6 +20,7 @@ import {
   CheckmarkCircle20Regular,
 } from "@fluentui/react-icons";
 import { useMemo, useRef, useState } from "react";
+import { helsinkiYear } from "@goal-forecast/core/domain/deadline";
 import { ApiError } from "../../api/client";
 import { useSession } from "../../api/session";
 import type { Goal, Round, Theme } from "../../api/types";
@@ -51,7 +52,7 @@ export function GoalsAdmin({ year }: { year?: number }) {
   const rounds = useApi<Round[]>("/api/rounds");
   const years = useMemo(() => {
     const set = new Set((rounds.data ?? []).map((r) => r.year));
-    set.add(new Date().getFullYear());
+    set.add(helsinkiYear());
     return [...set].sort((a, b) => b - a);
   }, [rounds.data]);
   const chosen = year ?? years.find((y) => (rounds.data ?? []).some((r) => r.year === y)) ?? years[0];

@@ -17,6 +17,7 @@ import {
 } from "@fluentui/react-components";
 import { Add20Regular, Edit20Regular } from "@fluentui/react-icons";
 import { useMemo, useState } from "react";
+import { helsinkiYear } from "@goal-forecast/core/domain/deadline";
 import { useSession } from "../../api/session";
 import type { Goal, Person, Round } from "../../api/types";
 import { useApi } from "../../api/useApi";
@@ -42,7 +43,7 @@ export function PeopleAdmin() {
   const { capabilities } = useSession();
   const people = useApi<Person[]>("/api/people");
   const rounds = useApi<Round[]>("/api/rounds");
-  const latestYear = Math.max(new Date().getFullYear() - 10, ...(rounds.data ?? []).map((r) => r.year));
+  const latestYear = Math.max(helsinkiYear() - 10, ...(rounds.data ?? []).map((r) => r.year));
   const goals = useApi<Goal[]>(rounds.data ? `/api/goals?year=${latestYear}` : null);
   const editing = useDialogState<Person | "new">();
   const [search, setSearch] = useState("");
