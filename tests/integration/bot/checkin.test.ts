@@ -64,7 +64,7 @@ describe("bot: a full check-in of a Liikkumisohjelma project", () => {
   });
 
   async function checkinOf(user: ConnectorUser, personId: string): Promise<CardJson> {
-    const outcome = await app.sender.send({ roundId: round.id, personId, kind: "checkin" });
+    const outcome = await app.sendNow({ roundId: round.id, personId, kind: "checkin" });
     assert.equal(outcome.kind, "sent");
     const card = cardOf(connector.activitiesIn(conversationIdOf(user)).at(-1));
     assert.ok(card, "a check-in card arrived");
