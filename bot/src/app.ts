@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import type { Server } from "restify";
 import { createAuthenticator } from "./auth/authenticate.js";
+import { roleSettings } from "./auth/principal.js";
 import { DevTokenIssuer } from "./auth/dev-issuer.js";
 import { entraSettings, JwtTokenVerifier, type JwtSettings } from "./auth/tokens.js";
 import type { Config } from "./config.js";
@@ -77,12 +78,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
 
   const devIssuer = config.devAuth ? await DevTokenIssuer.create() : undefined;
   const jwt: JwtSettings = devIssuer ? devIssuer.settings() : productionJwtSettings(config);
-  const authenticator = createAuthenticator(new JwtTokenVerifier(jwt), stores.register, {
-    adminUpns: config.ADMIN_UPNS,
-    managerUpns: config.MANAGER_UPNS,
-    ...(config.ADMIN_GROUP_ID ? { adminGroupId: config.ADMIN_GROUP_ID } : {}),
-    ...(config.MANAGER_GROUP_ID ? { managerGroupId: config.MANAGER_GROUP_ID } : {}),
-  });
+  const authenticator = createAuthenticator(new JwtTokenVerifier(jwt), stores.register, roleSettings(config));
 
   const server = createServer({ logger });
   const deps: ApiDeps = { config, logger, stores, authenticator };

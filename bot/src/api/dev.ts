@@ -4,7 +4,8 @@
 import { z } from "zod";
 import type { Server } from "restify";
 import type { DevTokenIssuer } from "../auth/dev-issuer.js";
-import { rolesOf } from "../auth/principal.js";
+import { rolesOf } from "@goal-forecast/core/domain/roles";
+import { roleSettings } from "../auth/principal.js";
 import type { ApiDeps } from "./context.js";
 import { HttpError, idSchema, parse, route } from "./http.js";
 
@@ -18,13 +19,13 @@ export function devRoutes(server: Server, deps: ApiDeps, issuer: DevTokenIssuer)
     "/api/dev/people",
     route(deps, async () => {
       const people = await deps.stores.register.people();
-      const settings = { adminUpns: deps.config.ADMIN_UPNS, managerUpns: deps.config.MANAGER_UPNS };
+      const settings = roleSettings(deps.config);
       return people
         .map((p) => ({
           id: p.id,
           displayName: p.displayName,
           upn: p.upn,
-          roles: [...rolesOf({ oid: "", upn: p.upn, name: p.displayName, groups: [] }, p, settings)],
+          roles: [...rolesOf({ upn: p.upn, person: p }, settings)],
         }))
         .sort((a, b) => b.roles.length - a.roles.length || a.displayName.localeCompare(b.displayName, "fi"));
     }),

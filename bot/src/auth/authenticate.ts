@@ -1,5 +1,6 @@
 import type { RegisterStore } from "../storage/register.js";
-import { rolesOf, type Principal, type RoleSettings } from "./principal.js";
+import { rolesOf, type RoleSettings } from "@goal-forecast/core/domain/roles";
+import type { Principal } from "./principal.js";
 import { AuthenticationError, type TokenVerifier } from "./tokens.js";
 
 export interface Authenticator {
@@ -23,7 +24,7 @@ export function createAuthenticator(
         aadObjectId: claims.oid,
         upn: claims.upn,
         name: claims.name,
-        roles: rolesOf(claims, person, roles),
+        roles: rolesOf({ upn: claims.upn, groups: claims.groups, person }, roles),
       };
       if (claims.tid) principal.tenantId = claims.tid;
       if (person) {

@@ -1,5 +1,7 @@
 import type { OrgRole, Person } from "@goal-forecast/core/domain/model";
 import type { Viewer } from "@goal-forecast/core/domain/access";
+import type { RoleSettings } from "@goal-forecast/core/domain/roles";
+import type { Config } from "../config.js";
 
 /** The signed-in user of an API request, after token validation and role mapping. */
 export interface Principal extends Viewer {
@@ -12,13 +14,6 @@ export interface Principal extends Viewer {
   roles: ReadonlySet<OrgRole>;
 }
 
-export interface RoleSettings {
-  adminUpns: readonly string[];
-  managerUpns: readonly string[];
-  adminGroupId?: string;
-  managerGroupId?: string;
-}
-
 export interface VerifiedClaims {
   oid: string;
   upn: string;
@@ -27,24 +22,14 @@ export interface VerifiedClaims {
   groups: string[];
 }
 
-/** Roles from configuration (UPN lists, Entra groups) and from the register's person record. */
-export function rolesOf(
-  claims: VerifiedClaims,
-  person: Person | undefined,
-  settings: RoleSettings,
-): Set<OrgRole> {
-  const roles = new Set<OrgRole>(person?.roles ?? []);
-  const upn = claims.upn.toLowerCase();
-  if (
-    settings.adminUpns.includes(upn) ||
-    (settings.adminGroupId && claims.groups.includes(settings.adminGroupId))
-  )
-    roles.add("admin");
-  if (
-    settings.managerUpns.includes(upn) ||
-    (settings.managerGroupId && claims.groups.includes(settings.managerGroupId))
-  ) {
-    roles.add("manager");
-  }
-  return roles;
+/** The role rules' settings from configuration (the rules themselves: domain/roles.ts). */
+export function roleSettings(
+  config: Pick<Config, "ADMIN_UPNS" | "MANAGER_UPNS" | "ADMIN_GROUP_ID" | "MANAGER_GROUP_ID">,
+): RoleSettings {
+  return {
+    adminUpns: config.ADMIN_UPNS,
+    managerUpns: config.MANAGER_UPNS,
+    ...(config.ADMIN_GROUP_ID ? { adminGroupId: config.ADMIN_GROUP_ID } : {}),
+    ...(config.MANAGER_GROUP_ID ? { managerGroupId: config.MANAGER_GROUP_ID } : {}),
+  };
 }

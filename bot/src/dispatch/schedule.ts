@@ -2,7 +2,7 @@
 // when it opened). The round lives in storage, and so do the jobs that record which reminders went out
 // (deterministic batch ids), so the schedule survives restarts and fires once across instances. Pure.
 import type { Round } from "@goal-forecast/core/domain/model";
-import { reminderTimes } from "@goal-forecast/core/domain/rounds";
+import { reminderTimes } from "@goal-forecast/core/domain/deadline";
 
 export const CHECKIN_BATCH = "checkin";
 

@@ -1,6 +1,8 @@
 // The export model: a round's reports as the board documents show them, built once per request in
 // one language, as plain data. The summary table (XLSX, CSV, JSON) and the deck (PPTX) are renderings
 // of this model and nothing else, so the formats cannot disagree about what a goal's forecast is.
+import { verdictCounts } from "@goal-forecast/core/domain/counted-verdicts";
+import { goalVerdict } from "@goal-forecast/core/domain/goal-verdict";
 import { localize } from "@goal-forecast/core/domain/localized";
 import {
   MILESTONE_STATUSES,
@@ -17,6 +19,7 @@ import {
   type Verdict,
 } from "@goal-forecast/core/domain/model";
 import { responseStatus, type ResponseStatus } from "@goal-forecast/core/domain/status";
+import { groupByTheme, themeLookup } from "@goal-forecast/core/domain/theme-groups";
 import {
   formatDate,
   formatNumber,
@@ -83,7 +86,7 @@ export interface SummaryRow {
   indicators: string[];
   recoveryIndicator: boolean;
   recoveryLabel: string;
-  /** The goal's forecast: the least favourable of its subjects' verdicts (the goal is as good as its weakest part). */
+  /** The goal's forecast, rolled up from its subjects' (domain/goal-verdict.ts). */
   verdict: ExportVerdict;
   /** Per subject; one entry for a goal without projects. */
   forecasts: { subjectId: string; title?: string; verdict: ExportVerdict; draft: boolean }[];
@@ -127,27 +130,15 @@ export interface ExportInput {
   scopeNotes?: string[];
 }
 
-/** Verdicts from best to worst: a goal with several projects takes its worst project's verdict. */
-const SEVERITY: Record<VerdictCode, number> = {
-  achieved: 0,
-  onTrack: 1,
-  atRisk: 2,
-  notAchieved: 3,
-  none: -1,
-};
-
 export function buildExportModel(input: ExportInput): ExportModel {
   const { round, register, lang } = input;
   const t = translator(lang);
   const people = new Map(register.people.map((p) => [p.id, p]));
   const goals = new Map(register.goals.map((g) => [g.id, g]));
-  const themes = new Map(register.themes.map((th) => [th.id, th]));
+  const theme = themeLookup(register.themes);
   const reports = new Map(input.reports.filter((r) => r.roundId === round.id).map((r) => [r.subjectId, r]));
   const roundName = localize(round.name, lang);
-  const themeName = (id: string): string => {
-    const theme = themes.get(id);
-    return theme ? localize(theme.name, lang) : id;
-  };
+  const themeName = (id: string): string => localize(theme(id).name, lang);
 
   const statusLabels = Object.fromEntries(
     MILESTONE_STATUSES.map((s) => [s, t(`milestoneStatus.${s}`)]),
@@ -164,22 +155,13 @@ export function buildExportModel(input: ExportInput): ExportModel {
     });
   });
 
-  const verdicts = { achieved: 0, onTrack: 0, atRisk: 0, notAchieved: 0, none: 0 };
-  for (const s of subjects) verdicts[s.status === "submitted" ? s.verdict.code : "none"] += 1;
-
-  const groups = new Map<string, SummaryGroup>();
   const byGoal = new Map<string, ExportSubject[]>();
   for (const s of subjects) byGoal.set(s.goalId, [...(byGoal.get(s.goalId) ?? []), s]);
-  for (const [goalId, parts] of byGoal) {
-    const goal = goals.get(goalId)!;
-    const group = groups.get(goal.themeId) ?? {
-      theme: { id: goal.themeId, name: themeName(goal.themeId) },
-      rows: [],
-    };
-    group.rows.push(summaryRow(goal, parts, roundName, t));
-    groups.set(goal.themeId, group);
-  }
-  const themeOrder = (id: string): number => themes.get(id)?.order ?? Number.MAX_SAFE_INTEGER;
+  const rows = [...byGoal].map(([goalId, parts]) => summaryRow(goals.get(goalId)!, parts, roundName, t));
+  const groups = groupByTheme(rows, (row) => theme(row.themeId)).map((g): SummaryGroup => ({
+    theme: { id: g.theme.id, name: localize(g.theme.name, lang) },
+    rows: g.items,
+  }));
 
   return {
     lang,
@@ -193,9 +175,9 @@ export function buildExportModel(input: ExportInput): ExportModel {
     counts: {
       total: subjects.length,
       submitted: subjects.filter((s) => s.status === "submitted").length,
-      verdicts,
+      verdicts: verdictCounts(subjects.map((s) => ({ status: s.status, verdict: s.verdict.code }))),
     },
-    groups: [...groups.values()].sort((a, b) => themeOrder(a.theme.id) - themeOrder(b.theme.id)),
+    groups,
     subjects,
   };
 }
@@ -300,9 +282,10 @@ function summaryRow(goal: Goal, parts: ExportSubject[], roundName: string, t: Tr
     verdict: s.verdict,
     draft: s.status === "draft",
   }));
-  const worst = forecasts.reduce<ExportVerdict>(
-    (w, f) => (SEVERITY[f.verdict.code] > SEVERITY[w.code] ? f.verdict : w),
-    forecasts[0]?.verdict ?? verdictOf(undefined, t),
+  // Drafts shown here take part, marked as drafts: the export shows what its reader may see.
+  const worst = verdictOf(
+    goalVerdict(parts.map((s) => (s.verdict.code === "none" ? undefined : s.verdict.code))),
+    t,
   );
   const draftMark = (draft: boolean): string => (draft ? ` (${t("exports:table.draft")})` : "");
   const forecastText = multi

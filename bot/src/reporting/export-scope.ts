@@ -2,6 +2,7 @@
 // preparers only the goals and projects they answer for. The board documents show submitted reports;
 // a person's own unsent draft appears in their own export, marked as a draft, so they can preview it.
 import { answersFor, isManager, type Viewer } from "@goal-forecast/core/domain/access";
+import { isCounted } from "@goal-forecast/core/domain/counted-verdicts";
 import { localize } from "@goal-forecast/core/domain/localized";
 import type { Language, Register, Report, Round, Subject } from "@goal-forecast/core/domain/model";
 import { subjectsOfRound } from "@goal-forecast/core/domain/subjects";
@@ -82,7 +83,7 @@ export function selectScope(
   const shown = reports.filter((r) => {
     const subject = bySubject.get(r.subjectId);
     if (!subject || !included.has(r.subjectId)) return false;
-    return r.state === "submitted" || own(subject);
+    return isCounted(r) || own(subject);
   });
 
   const scopeNotes: string[] = [];

@@ -1,6 +1,7 @@
 // The consolidated views: a round's overview as a viewer may see it, a subject's history across
 // rounds, and two rounds compared. Access rules from domain/access.ts are applied here, once.
 import { canSeeReport, canSeeSubject, type Viewer } from "@goal-forecast/core/domain/access";
+import { isCounted } from "@goal-forecast/core/domain/counted-verdicts";
 import { diffReports, verdictDrift, type ReportDiff } from "@goal-forecast/core/domain/diff";
 import type { Goal, Register, Report, ReportEvent, Round, Subject } from "@goal-forecast/core/domain/model";
 import { subjectsOfGoal, subjectsOfRound } from "@goal-forecast/core/domain/subjects";
@@ -85,10 +86,10 @@ export function buildOverview(
   }
   const prevBySubject = new Map(
     (previous ? visibleReports(viewer, previous, subjects, previousReports) : [])
-      .filter((r) => r.state === "submitted")
+      .filter(isCounted)
       .map((r) => [r.subjectId, r]),
   );
-  const submitted = new Map(visible.filter((r) => r.state === "submitted").map((r) => [r.subjectId, r]));
+  const submitted = new Map(visible.filter(isCounted).map((r) => [r.subjectId, r]));
   const changes: OverviewEntry[] = subjects.map((s) => {
     const now = submitted.get(s.id);
     const before = prevBySubject.get(s.id);

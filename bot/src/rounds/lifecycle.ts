@@ -3,6 +3,8 @@
 // round's ETag (two admins never overwrite each other) and recorded in the audit log.
 import type { Round } from "@goal-forecast/core/domain/model";
 import type { FieldError } from "@goal-forecast/core/domain/result";
+import { daysLeft } from "@goal-forecast/core/domain/deadline";
+import { isAllowed, refusal, type RoundCommand } from "@goal-forecast/core/domain/round-actions";
 import { defaultRoundName, roundId, transition, type RoundAction } from "@goal-forecast/core/domain/rounds";
 import { subjectsOfRound } from "@goal-forecast/core/domain/subjects";
 import type { AuditEntry } from "../storage/audit.js";
@@ -129,7 +131,7 @@ export class RoundService {
 
   /** Reminds now everyone who may submit and has not: returns how many will get one. */
   async remind(id: string, by: string): Promise<{ queued: number }> {
-    const round = await this.requireOpen(id, "remind");
+    const round = await this.requireAllowed(id, "remind");
     const [goals, reports] = await Promise.all([
       this.deps.stores.register.goals(round.year),
       this.deps.stores.reports.listByRound(round.id),
@@ -138,7 +140,6 @@ export class RoundService {
     const now = this.now();
     if (queued > 0) {
       const batchId = `remind-${manualSuffix(now)}`;
-      const due = new Date(round.dueAt).getTime();
       await this.deps.runner.create(
         {
           id: `${id}|${batchId}`,
@@ -147,7 +148,7 @@ export class RoundService {
           kind: "reminder",
           mode: "unsubmitted",
           createdBy: by,
-          daysLeft: Math.max(0, Math.ceil((due - now.getTime()) / 86_400_000)),
+          daysLeft: Math.max(0, daysLeft(round.dueAt, now)),
         },
         now,
       );
@@ -164,7 +165,7 @@ export class RoundService {
     by: string,
     states: readonly DeliveryState[] = ["failed", "unreachable"],
   ): Promise<{ queued: number }> {
-    await this.requireOpen(id, "resend");
+    await this.requireAllowed(id, "resend");
     const wanted = new Set(states);
     const rows = await this.deps.deliveries.summaries(id, CHECKIN_BATCH);
     // Check-ins held back by a 401 halt go too: resending means "the credentials are fixed, go on".
@@ -197,10 +198,8 @@ export class RoundService {
   async setSubstitute(id: string, subjectId: string, personId: string | null, by: string): Promise<Round> {
     for (let attempt = 0; ; attempt++) {
       const round = await this.get(id);
-      if (round.state !== "draft" && round.state !== "open")
-        throw new RoundCommandError("conflict", [
-          { field: "state", code: "illegalTransition", params: { action: "substitute", state: round.state } },
-        ]);
+      if (!isAllowed("substitute", round.state))
+        throw new RoundCommandError("conflict", [refusal("substitute", round.state)]);
       const goals = await this.deps.stores.register.goals(round.year);
       if (!subjectsOfRound(round, goals).some((s) => s.id === subjectId))
         throw new RoundCommandError("notFound");
@@ -255,12 +254,10 @@ export class RoundService {
     return round;
   }
 
-  private async requireOpen(id: string, action: string): Promise<Round> {
+  private async requireAllowed(id: string, command: RoundCommand): Promise<Round> {
     const round = await this.get(id);
-    if (round.state !== "open")
-      throw new RoundCommandError("conflict", [
-        { field: "state", code: "illegalTransition", params: { action, state: round.state } },
-      ]);
+    if (!isAllowed(command, round.state))
+      throw new RoundCommandError("conflict", [refusal(command, round.state)]);
     return round;
   }
 

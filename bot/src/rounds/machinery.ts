@@ -2,6 +2,8 @@
 // calls, the dispatcher (workers), the scheduler, the shared throttle and progress. app.ts starts it
 // with the server and stops it with the server; tests start two against the same storage.
 import type { Config } from "../config.js";
+import { adminsOf } from "@goal-forecast/core/domain/roles";
+import { roleSettings } from "../auth/principal.js";
 import type { Logger } from "../logging.js";
 import { TableJobStore, type JobStore } from "../storage/dispatch-jobs.js";
 import { TableDeliveryStore, type DeliveryStore } from "../storage/deliveries.js";
@@ -83,11 +85,9 @@ export async function createRoundMachinery(deps: MachineryDeps): Promise<RoundMa
   );
 
   const tenantId = config.BOT_TENANT_ID ?? config.AAD_APP_TENANT_ID;
-  const adminIds = async (): Promise<string[]> => {
-    const people = await stores.register.people();
-    const upns = new Set(config.ADMIN_UPNS);
-    return people.filter((p) => p.roles?.includes("admin") || upns.has(p.upn.toLowerCase())).map((p) => p.id);
-  };
+  const roles = roleSettings(config);
+  const adminIds = async (): Promise<string[]> =>
+    adminsOf(await stores.register.people(), roles).map((p) => p.id);
 
   let dispatcher: Dispatcher | undefined;
   const runner = new JobRunner(

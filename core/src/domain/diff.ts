@@ -1,3 +1,4 @@
+import { VERDICT_RANK } from "./goal-verdict.js";
 import type { MilestoneStatus, Report, Risk, Verdict } from "./model.js";
 
 export interface MilestoneMove {
@@ -50,10 +51,7 @@ export function diffReports(
   return diff;
 }
 
-/** Moves towards "done" are progress; the board reads verdict drift by this order, best first. */
-export const VERDICT_RANK: Record<Verdict, number> = { achieved: 0, onTrack: 1, atRisk: 2, notAchieved: 3 };
-
-/** Positive when the later verdict is worse than the earlier one. */
+/** Positive when the later verdict is worse than the earlier one (by VERDICT_RANK, best first). */
 export function verdictDrift(from: Verdict | undefined, to: Verdict | undefined): number {
   if (!from || !to) return 0;
   return VERDICT_RANK[to] - VERDICT_RANK[from];

@@ -1,15 +1,10 @@
-import type { Round, RoundState } from "./model.js";
+// The round lifecycle: applying an admin's action to a round, and the round's identity and name.
+// What is allowed in which state is decided in round-actions.ts; dates in deadline.ts.
+import type { Round } from "./model.js";
 import { fail, ok, type Result } from "./result.js";
+import { isAllowed, LIFECYCLE_TARGET, refusal, type RoundAction } from "./round-actions.js";
 
-export type RoundAction = "open" | "close" | "reopen" | "freeze" | "extend";
-
-/** Which action leads from which state to which. Frozen is final; everything else is refused. */
-const TRANSITIONS: Record<Exclude<RoundAction, "extend">, { from: RoundState[]; to: RoundState }> = {
-  open: { from: ["draft"], to: "open" },
-  close: { from: ["open"], to: "closed" },
-  reopen: { from: ["closed"], to: "open" },
-  freeze: { from: ["closed"], to: "frozen" },
-};
+export type { RoundAction } from "./round-actions.js";
 
 export interface TransitionInput {
   action: RoundAction;
@@ -21,31 +16,17 @@ export interface TransitionInput {
 /** Applies a lifecycle action to a round, or says why it is not allowed. Pure. */
 export function transition(round: Round, input: TransitionInput): Result<Round> {
   const now = input.now.toISOString();
+  if (!isAllowed(input.action, round.state)) return fail(refusal(input.action, round.state));
   if (input.action === "extend") {
-    if (round.state !== "open" && round.state !== "draft") {
-      return fail({
-        field: "state",
-        code: "illegalTransition",
-        params: { action: "extend", state: round.state },
-      });
-    }
     const due = parseDate(input.dueAt);
     if (!due) return fail({ field: "dueAt", code: "invalidDate" });
     if (due.getTime() <= input.now.getTime()) return fail({ field: "dueAt", code: "outOfRange" });
     return ok({ ...round, dueAt: due.toISOString() });
   }
-  const rule = TRANSITIONS[input.action];
-  if (!rule.from.includes(round.state)) {
-    return fail({
-      field: "state",
-      code: "illegalTransition",
-      params: { action: input.action, state: round.state },
-    });
-  }
   if (input.action === "open" && round.goalIds.length === 0) {
     return fail({ field: "goalIds", code: "required" });
   }
-  const next: Round = { ...round, state: rule.to };
+  const next: Round = { ...round, state: LIFECYCLE_TARGET[input.action] };
   if (input.action === "open" || input.action === "reopen") {
     next.opensAt = round.opensAt ?? now;
     delete next.closesAt;
@@ -71,15 +52,6 @@ export function defaultRoundName(year: number, number: number): Round["name"] {
     sv: `Prognos ${number}/${year}`,
     en: `Forecast ${number}/${year}`,
   };
-}
-
-/** The instants at which a round's reminders fall due, earliest first. */
-export function reminderTimes(round: Pick<Round, "dueAt" | "reminderDays">): { days: number; at: Date }[] {
-  const due = new Date(round.dueAt);
-  return [...new Set(round.reminderDays)]
-    .filter((d) => Number.isInteger(d) && d >= 0)
-    .sort((a, b) => b - a)
-    .map((days) => ({ days, at: new Date(due.getTime() - days * 86_400_000) }));
 }
 
 function parseDate(value: string | undefined): Date | undefined {

@@ -1,5 +1,8 @@
-import { VERDICTS, type Report, type Round, type Subject, type Theme, type Verdict } from "./model.js";
+// A round's consolidated picture. Which reports count: counted-verdicts.ts; theme order: theme-groups.ts.
+import { verdictCounts, type CountedVerdict } from "./counted-verdicts.js";
+import type { Report, Round, Subject, Theme, Verdict } from "./model.js";
 import { responseStatus, type ResponseStatus } from "./status.js";
+import { groupByTheme, themeLookup } from "./theme-groups.js";
 
 export interface SubjectSummary {
   subject: Subject;
@@ -11,7 +14,8 @@ export interface SubjectSummary {
 }
 
 export interface ThemeGroup {
-  theme: Theme | { id: string; name: { fi: string }; order: number };
+  /** A theme the register does not know is named by its id and comes last. */
+  theme: Theme;
   subjects: SubjectSummary[];
 }
 
@@ -22,7 +26,7 @@ export interface RoundSummary {
   /** submitted / total, 0 when the round has no subjects. */
   responseRate: number;
   /** Verdicts of submitted reports; "none" counts the subjects without a submitted verdict. */
-  verdicts: Record<Verdict | "none", number>;
+  verdicts: Record<CountedVerdict, number>;
   themes: ThemeGroup[];
 }
 
@@ -38,41 +42,28 @@ export function summarizeRound(
 ): RoundSummary {
   const bySubject = new Map(reports.filter((r) => r.roundId === round.id).map((r) => [r.subjectId, r]));
   const counts: Record<ResponseStatus, number> = { missing: 0, draft: 0, submitted: 0 };
-  const verdicts = Object.fromEntries([...VERDICTS, "none"].map((v) => [v, 0])) as Record<
-    Verdict | "none",
-    number
-  >;
-  const groups = new Map<string, ThemeGroup>();
-  const themeById = new Map(themes.map((t) => [t.id, t]));
-
-  for (const subject of subjects) {
+  const entries = subjects.map((subject): SubjectSummary => {
     const report = bySubject.get(subject.id);
     const status = responseStatus(report);
     counts[status] += 1;
-    const verdict = status === "submitted" ? report?.verdict : undefined;
-    verdicts[verdict ?? "none"] += 1;
     const entry: SubjectSummary = { subject, status };
     if (report) {
       entry.report = report;
       entry.progress = report.progress;
       if (report.verdict) entry.verdict = report.verdict;
     }
-    const theme = themeById.get(subject.themeId) ?? {
-      id: subject.themeId,
-      name: { fi: subject.themeId },
-      order: 999,
-    };
-    const group = groups.get(theme.id) ?? { theme, subjects: [] };
-    group.subjects.push(entry);
-    groups.set(theme.id, group);
-  }
-
+    return entry;
+  });
+  const theme = themeLookup(themes);
   return {
     roundId: round.id,
     total: subjects.length,
     counts,
     responseRate: subjects.length === 0 ? 0 : counts.submitted / subjects.length,
-    verdicts,
-    themes: [...groups.values()].sort((a, b) => a.theme.order - b.theme.order),
+    verdicts: verdictCounts(entries),
+    themes: groupByTheme(entries, (e) => theme(e.subject.themeId)).map((g) => ({
+      theme: g.theme,
+      subjects: g.items,
+    })),
   };
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { reminderTimes, transition } from "@goal-forecast/core/domain/rounds";
+import { transition } from "@goal-forecast/core/domain/rounds";
 import { round } from "../../support/fixtures.js";
 
 const now = new Date("2026-03-10T09:00:00.000Z");
@@ -56,14 +56,5 @@ describe("round lifecycle", () => {
       !transition(round({ state: "closed" }), { action: "extend", now, dueAt: "2026-04-15T12:00:00.000Z" })
         .ok,
     );
-  });
-
-  it("lists reminder times before the due date, earliest first, without duplicates", () => {
-    const times = reminderTimes({ dueAt: "2026-03-30T12:00:00.000Z", reminderDays: [0, 7, 2, 7] });
-    assert.deepEqual(
-      times.map((t) => t.days),
-      [7, 2, 0],
-    );
-    assert.equal(times[0]?.at.toISOString(), "2026-03-23T12:00:00.000Z");
   });
 });

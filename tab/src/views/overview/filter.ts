@@ -1,4 +1,6 @@
 // The overview's filters as a pure function of the overview and the chosen criteria.
+import { countedVerdict } from "@goal-forecast/core/domain/counted-verdicts";
+import { groupByTheme as byTheme } from "@goal-forecast/core/domain/theme-groups";
 import type { RoundOverview, Subject, Theme, Verdict, Report } from "../../api/types";
 
 export type ResponseStatus = "missing" | "draft" | "submitted";
@@ -62,7 +64,7 @@ export function filterRows(
   const words = fold(f.search).split(/\s+/).filter(Boolean);
   return rows.filter((r) => {
     if (f.theme && r.theme.id !== f.theme) return false;
-    if (f.verdict && (r.status === "submitted" ? (r.verdict ?? "none") : "none") !== f.verdict) return false;
+    if (f.verdict && countedVerdict(r) !== f.verdict) return false;
     if (f.status && r.status !== f.status) return false;
     if (f.owner && !r.subject.ownerIds.includes(f.owner)) return false;
     if (f.changedOnly && !r.changed) return false;
@@ -85,11 +87,5 @@ export function filterRows(
 export function groupByTheme(
   rows: readonly OverviewRow[],
 ): { theme: OverviewRow["theme"]; rows: OverviewRow[] }[] {
-  const groups = new Map<string, { theme: OverviewRow["theme"]; rows: OverviewRow[] }>();
-  for (const r of rows) {
-    const g = groups.get(r.theme.id) ?? { theme: r.theme, rows: [] };
-    g.rows.push(r);
-    groups.set(r.theme.id, g);
-  }
-  return [...groups.values()].sort((a, b) => a.theme.order - b.theme.order);
+  return byTheme(rows, (r) => r.theme).map((g) => ({ theme: g.theme, rows: g.items }));
 }
