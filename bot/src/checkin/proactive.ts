@@ -27,6 +27,7 @@ export async function proactiveCard(
     const nameOf = await namesFor(
       stores,
       missing.flatMap((m) => m.ownerIds),
+      [viewer.person],
     );
     const lines: EscalationLine[] = missing.map((m) => ({
       subject: { title: m.title, goalTitle: m.goalTitle, isProject: m.title !== m.goalTitle },
