@@ -59,7 +59,7 @@ describe("faults: storage outage during a submit", function () {
     const roundId = await openDemoRound(app, 3);
     const teams = new TeamsClient(app.url, connector);
     const leena = (await installDemoPeople(teams, [OWNER])).get(OWNER)!;
-    assert.equal((await app.sender.send({ roundId, personId: OWNER, kind: "checkin" })).kind, "sent");
+    assert.equal((await app.sendNow({ roundId, personId: OWNER, kind: "checkin" })).kind, "sent");
     const list = cardOf(connector.activitiesIn(conversationIdOf(leena)).at(-1));
     const open = buttons(list).find((b) => b.verb === "open" && b.data?.subjectId === SUBJECT)!;
     const form = (await teams.press(leena, open, {}, "sv-SE")).card;

@@ -3,6 +3,8 @@
 import { Writable } from "node:stream";
 import { startApp, type App } from "../../bot/src/app.js";
 import { loadConfig } from "../../bot/src/config.js";
+import type { SendRequest } from "../../bot/src/dispatch/outbox.js";
+import type { SendOutcome } from "../../bot/src/dispatch/sender.js";
 import { createLogger } from "../../bot/src/logging.js";
 import { requestJson, type ApiAnswer, type ApiInit } from "./http.js";
 import { testConnectionString, uniquePrefix } from "./storage.js";
@@ -14,6 +16,8 @@ export interface TestApp extends App {
   tokenFor(personId: string): Promise<string>;
   /** fetch() against the server with JSON handling and an optional person's token. */
   api(path: string, init?: ApiInit & { as?: string }): Promise<ApiAnswer>;
+  /** One person's message sent at once through the outbox, as the dispatcher sends a claimed row. */
+  sendNow(request: Omit<SendRequest, "round"> & { roundId: string }): Promise<SendOutcome>;
 }
 
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
@@ -46,6 +50,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   return Object.assign(app, {
     logLines: () => [...lines],
     tokenFor,
+    async sendNow({ roundId, ...request }: Omit<SendRequest, "round"> & { roundId: string }) {
+      const round = await app.stores.rounds.get(roundId);
+      if (!round || !app.rounds.outbox) throw new Error(`cannot send in round ${roundId}`);
+      return app.rounds.outbox.send({ ...request, round });
+    },
     async api(path: string, init: ApiInit & { as?: string } = {}) {
       const token = init.token ?? (init.as ? await tokenFor(init.as) : undefined);
       return requestJson(`${app.url}${path}`, { ...init, ...(token ? { token } : {}) });

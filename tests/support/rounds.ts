@@ -5,7 +5,7 @@ import { loadConfig } from "../../bot/src/config.js";
 import { createLogger, type Logger } from "../../bot/src/logging.js";
 import type { DispatcherOptions } from "../../bot/src/dispatch/dispatcher.js";
 import { createRoundMachinery, type RoundMachinery } from "../../bot/src/rounds/machinery.js";
-import type { MessageSender, SendOutcome, SendRequest } from "../../bot/src/dispatch/sender.js";
+import type { MessageSender, OutgoingMessage, SendOutcome } from "../../bot/src/dispatch/sender.js";
 import type { StorageAccount } from "../../bot/src/storage/client.js";
 import type { Stores } from "../../bot/src/storage/index.js";
 import { testConnectionString } from "./storage.js";
@@ -53,27 +53,27 @@ export async function startRoundsInstance(
   return machinery;
 }
 
-export type Script = (request: SendRequest, attempt: number) => SendOutcome | Promise<SendOutcome>;
+export type Script = (message: OutgoingMessage, attempt: number) => SendOutcome | Promise<SendOutcome>;
 
-/** A MessageSender that answers as told and records every request (the dispatcher's unit of work). */
+/** A MessageSender that answers as told and records every message the outbox prepared. */
 export class ScriptedSender implements MessageSender {
-  readonly calls: SendRequest[] = [];
+  readonly calls: OutgoingMessage[] = [];
   private readonly attempts = new Map<string, number>();
   constructor(public script: Script = () => sentOutcome()) {}
 
-  async send(request: SendRequest): Promise<SendOutcome> {
-    this.calls.push(request);
-    const key = `${request.roundId}|${request.kind}|${request.personId}`;
+  async send(message: OutgoingMessage): Promise<SendOutcome> {
+    this.calls.push(message);
+    const key = `${message.roundId}|${message.kind}|${message.to.personId}`;
     const attempt = (this.attempts.get(key) ?? 0) + 1;
     this.attempts.set(key, attempt);
-    return this.script(request, attempt);
+    return this.script(message, attempt);
   }
 
   /** How many sends each person got (of a kind). */
-  countsByPerson(kind?: SendRequest["kind"]): Map<string, number> {
+  countsByPerson(kind?: OutgoingMessage["kind"]): Map<string, number> {
     const counts = new Map<string, number>();
     for (const c of this.calls)
-      if (!kind || c.kind === kind) counts.set(c.personId, (counts.get(c.personId) ?? 0) + 1);
+      if (!kind || c.kind === kind) counts.set(c.to.personId, (counts.get(c.to.personId) ?? 0) + 1);
     return counts;
   }
 }

@@ -2,7 +2,12 @@
 // check real answers against it. Request bodies are validated by the schemas next to their routes;
 // the register's own shapes (goal, round, report …) come from register/schema.ts.
 import { z } from "zod";
-import { MILESTONE_STATUSES, REPORT_STATES, VERDICTS } from "@goal-forecast/core/domain/model";
+import {
+  MILESTONE_STATUSES,
+  REPORT_ACTIONS,
+  REPORT_STATES,
+  VERDICTS,
+} from "@goal-forecast/core/domain/model";
 import {
   id,
   localizedTextSchema,
@@ -73,7 +78,7 @@ export const reportEventSchema = z.object({
   subjectId: id,
   at: isoDate,
   by: id,
-  action: z.enum(["draft", "submit", "reopen", "import"]),
+  action: z.enum(REPORT_ACTIONS),
   state: z.enum(REPORT_STATES),
   verdict: verdict.optional(),
   progress: z.number(),

@@ -35,6 +35,11 @@ export const cardDataSchema = z.object({
   view: z.enum(["list", "form", "summary"]),
   roundId: id,
   subjectId: id.optional(),
+  /**
+   * The subject's goal, so a click reads that goal alone instead of every goal of the year (subject
+   * ids are report keys and stay as they are). Cards sent before it existed lack it: then looked up.
+   */
+  goalId: id.optional(),
   /** Version (ETag) of the report the form was filled from; absent for an empty or copied form. */
   version: z.string().max(200).optional(),
   /** Number of risk rows the form showed, so their inputs can be read back. */
@@ -99,9 +104,19 @@ export type ParsedInvoke =
 export function parseInvokeData(raw: unknown): ParsedInvoke {
   const record = invokeDataSchema.safeParse(raw);
   if (!record.success) return { ok: false, problem: "malformed" };
-  const { gf, view, roundId, subjectId, version, rows, index, editing, ...inputs } = record.data;
+  const { gf, view, roundId, subjectId, goalId, version, rows, index, editing, ...inputs } = record.data;
   if (gf === undefined) return { ok: false, problem: "notOurs" };
-  const data = cardDataSchema.safeParse({ gf, view, roundId, subjectId, version, rows, index, editing });
+  const data = cardDataSchema.safeParse({
+    gf,
+    view,
+    roundId,
+    subjectId,
+    goalId,
+    version,
+    rows,
+    index,
+    editing,
+  });
   if (!data.success) return { ok: false, problem: "malformed" };
   for (const value of Object.values(inputs)) {
     if (!inputValue.safeParse(value).success) return { ok: false, problem: "malformed" };

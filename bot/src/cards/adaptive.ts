@@ -180,3 +180,19 @@ export function execute(
 export function cardBytes(value: AdaptiveCard): number {
   return Buffer.byteLength(JSON.stringify(value), "utf8");
 }
+
+/** A message activity carrying one card, as plain JSON: what teams/ posts, whoever prepared it. */
+export interface CardActivity {
+  type: "message";
+  attachments: [{ contentType: typeof CARD_CONTENT_TYPE; content: AdaptiveCard }];
+  /** What Teams shows in notifications and the chat list. */
+  summary?: string;
+}
+
+export function cardActivity(value: AdaptiveCard): CardActivity {
+  return {
+    type: "message",
+    attachments: [{ contentType: CARD_CONTENT_TYPE, content: value }],
+    ...(value.fallbackText ? { summary: value.fallbackText } : {}),
+  };
+}

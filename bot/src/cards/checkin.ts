@@ -67,7 +67,7 @@ function itemBlock(item: CheckinItem, model: CheckinModel, index: number): Eleme
       button(
         label,
         "open",
-        { view: "list", roundId: model.round.id, subjectId: subject.id },
+        { view: "list", roundId: model.round.id, subjectId: subject.id, goalId: subject.goalId },
         {
           tooltip: `${label}: ${subject.title}`,
           ...(item.status === "submitted" ? {} : { style: "positive" as const }),

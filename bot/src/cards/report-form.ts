@@ -161,6 +161,7 @@ export function reportFormCard(model: FormModel): AdaptiveCard {
     view: "form" as const,
     roundId: model.round.id,
     subjectId: subject.id,
+    goalId: subject.goalId,
     ...(model.version ? { version: model.version } : {}),
     ...(model.editing ? { editing: true } : {}),
   };

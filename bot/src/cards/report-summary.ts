@@ -149,7 +149,12 @@ export function reportSummaryCard(model: SummaryModel): AdaptiveCard {
 
   body.push(...historyBlock(model.history, lang, model.nameOf));
 
-  const base = { view: "summary" as const, roundId: model.round.id, subjectId: subject.id };
+  const base = {
+    view: "summary" as const,
+    roundId: model.round.id,
+    subjectId: subject.id,
+    goalId: subject.goalId,
+  };
   const actions: ExecuteAction[] = [];
   if (model.canContinue) actions.push(button(t("bot:summary.continue"), "open", base, { style: "positive" }));
   if (model.canEdit) actions.push(button(t("bot:summary.edit"), "edit", base));

@@ -3,7 +3,8 @@
 // to the fields and everything typed kept, a conflict to resolve, or a notice saying why not.
 // Saving goes through reporting/save.ts, the path the REST API takes too.
 import { acceptsReports } from "@goal-forecast/core/domain/rounds";
-import { canSubmit, findSubject, roleFor } from "@goal-forecast/core/domain/subjects";
+import type { Report, Round, Subject } from "@goal-forecast/core/domain/model";
+import { canSubmit, findSubject, roleFor, subjectsOfGoal } from "@goal-forecast/core/domain/subjects";
 import { translator } from "@goal-forecast/core/i18n";
 import { saveReport } from "../reporting/save.js";
 import {
@@ -69,8 +70,7 @@ export async function handleCardAction(
   if (wantsList) return { outcome: "list", card: await listCard(stores, round, viewer) };
   if (!data.subjectId) return malformed(viewer);
 
-  const goals = await stores.register.goals(round.year);
-  const subject = findSubject({ goals }, data.subjectId);
+  const subject = await subjectOf(stores, round, data.subjectId, data.goalId);
   if (!subject || !round.goalIds.includes(subject.goalId)) {
     return {
       outcome: "unknownSubject",
@@ -96,6 +96,23 @@ export async function handleCardAction(
   return subjectAction(stores, viewer, ctx, verb as Verb, data, inputs, now);
 }
 
+/**
+ * The subject a button names: one point read of its goal when the card carries the goal id, else (a
+ * card sent before it did) a search through the year's goals.
+ */
+async function subjectOf(
+  stores: CheckinStores,
+  round: Round,
+  subjectId: string,
+  goalId: string | undefined,
+): Promise<Subject | undefined> {
+  if (goalId === undefined) return findSubject({ goals: await stores.register.goals(round.year) }, subjectId);
+  if (!round.goalIds.includes(goalId)) return undefined;
+  const goal = await stores.register.goal(goalId);
+  if (!goal || goal.year !== round.year) return undefined;
+  return subjectsOfGoal(goal).find((s) => s.id === subjectId);
+}
+
 async function subjectAction(
   stores: CheckinStores,
   viewer: Viewer,
@@ -106,7 +123,9 @@ async function subjectAction(
   now: Date,
 ): Promise<ActionResult> {
   const { round, subject, role } = ctx;
-  const stored = await stores.reports.get(round.id, subject.id);
+  // The report is read once per click: the views and the save below work on this read (the save's
+  // write is still conditional on its version).
+  const stored = (await stores.reports.get(round.id, subject.id)) ?? null;
 
   // A closed round shows what was reported and says so; nothing can be changed any more.
   if (!acceptsReports(round)) {
@@ -131,7 +150,11 @@ async function subjectAction(
       ) {
         return {
           outcome: "form",
-          card: await formCard(stores, ctx, viewer, { editing: true, ...staleBanner(data, stored, viewer) }),
+          card: await formCard(stores, ctx, viewer, {
+            stored,
+            editing: true,
+            ...staleBanner(data, stored, viewer),
+          }),
         };
       }
       if (stored?.state === "submitted")
@@ -142,17 +165,17 @@ async function subjectAction(
       }
       return {
         outcome: "form",
-        card: await formCard(stores, ctx, viewer, staleBanner(data, stored, viewer)),
+        card: await formCard(stores, ctx, viewer, { stored, ...staleBanner(data, stored, viewer) }),
       };
     }
     case "list":
       return { outcome: "list", card: await listCard(stores, round, viewer) };
     case "edit": {
       if (stored?.state === "submitted" && canSubmit(role)) {
-        return { outcome: "form", card: await formCard(stores, ctx, viewer, { editing: true }) };
+        return { outcome: "form", card: await formCard(stores, ctx, viewer, { stored, editing: true }) };
       }
       if (stored) return { outcome: "summary", card: await summaryCard(stores, ctx, stored, viewer) };
-      return { outcome: "form", card: await formCard(stores, ctx, viewer) };
+      return { outcome: "form", card: await formCard(stores, ctx, viewer, { stored }) };
     }
     case "addRisk":
     case "removeRisk": {
@@ -163,6 +186,7 @@ async function subjectAction(
       return {
         outcome: "form",
         card: await formCard(stores, ctx, viewer, {
+          stored,
           typed,
           version: data.version,
           editing: data.editing ?? false,
@@ -171,14 +195,14 @@ async function subjectAction(
     }
     case "saveDraft":
     case "submit":
-      return save(stores, viewer, ctx, verb === "submit" ? "submit" : "draft", data, inputs, now);
+      return save(stores, viewer, ctx, stored, verb === "submit" ? "submit" : "draft", data, inputs, now);
   }
 }
 
 /** When a refreshed form shows a newer version than the card had, say who changed it. */
 function staleBanner(
   data: CardData,
-  stored: Awaited<ReturnType<CheckinStores["reports"]["get"]>>,
+  stored: Report | null,
   viewer: Viewer,
 ): { banner?: { tone: "accent"; title: string } } {
   if (!stored || !data.version || data.version === stored.version) return {};
@@ -189,6 +213,7 @@ async function save(
   stores: CheckinStores,
   viewer: Viewer,
   ctx: SubjectContext,
+  stored: Report | null,
   action: "draft" | "submit",
   data: CardData,
   inputs: InputValues,
@@ -215,7 +240,7 @@ async function save(
       ...(data.version ? { expectedVersion: data.version } : {}),
     },
     now,
-    { round, subject },
+    { round, subject, stored },
   );
   switch (outcome.kind) {
     case "saved":
@@ -232,6 +257,7 @@ async function save(
       return {
         outcome: "drafted",
         card: await formCard(stores, ctx, viewer, {
+          stored: outcome.report,
           banner: { tone: "good", title: t("bot:saved.draft") },
         }),
       };
@@ -239,6 +265,7 @@ async function save(
       return {
         outcome: "invalid",
         card: await formCard(stores, ctx, viewer, {
+          stored,
           typed,
           version: data.version,
           editing,
@@ -247,12 +274,13 @@ async function save(
       };
     case "conflict": {
       const current = outcome.current;
-      const nameOf = await namesFor(stores, current ? [current.updatedBy] : []);
+      const nameOf = await namesFor(stores, current ? [current.updatedBy] : [], [viewer.person]);
       // The form keeps the person's values and now expects the stored version: saving again is a
       // deliberate overwrite by someone who has seen what changed.
       return {
         outcome: "conflict",
         card: await formCard(stores, ctx, viewer, {
+          stored: current ?? null,
           typed,
           version: current?.version,
           editing: editing && current?.state === "submitted",
@@ -265,13 +293,13 @@ async function save(
         return {
           outcome: "forbidden",
           card: await formCard(stores, ctx, viewer, {
+            stored,
             typed,
             version: data.version,
             banner: { tone: "attention", title: t("bot:notice.preparerCannotSubmit") },
           }),
         };
       }
-      const stored = await stores.reports.get(round.id, subject.id);
       if (outcome.reason === "alreadySubmitted" && stored) {
         return {
           outcome: "forbidden",
@@ -291,7 +319,6 @@ async function save(
       };
     }
     case "roundNotOpen": {
-      const stored = await stores.reports.get(round.id, subject.id);
       const closed = { ...ctx, round: outcome.round };
       if (stored) {
         return {

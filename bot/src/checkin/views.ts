@@ -29,11 +29,19 @@ export interface Viewer {
   teamsUserId?: string;
 }
 
-/** Display names for the people a card mentions; unknown ids show as they are. */
-export async function namesFor(stores: CheckinStores, ids: Iterable<string>): Promise<NameOf> {
-  const unique = [...new Set(ids)].filter(Boolean);
+/**
+ * Display names for the people a card mentions; unknown ids show as they are. People already read for
+ * this request (the viewer) are not read again.
+ */
+export async function namesFor(
+  stores: CheckinStores,
+  ids: Iterable<string>,
+  known: readonly Person[] = [],
+): Promise<NameOf> {
+  const names = new Map(known.map((p) => [p.id, p.displayName]));
+  const unique = [...new Set(ids)].filter((id) => id && !names.has(id));
   const people = await Promise.all(unique.map((id) => stores.register.person(id)));
-  const names = new Map(people.filter((p): p is Person => !!p).map((p) => [p.id, p.displayName]));
+  for (const p of people) if (p) names.set(p.id, p.displayName);
   return (id: string) => names.get(id) ?? id;
 }
 
@@ -94,6 +102,7 @@ export async function listCard(
   const nameOf = await namesFor(
     stores,
     items.flatMap((i) => (i.report ? [i.report.updatedBy] : [])),
+    [viewer.person],
   );
   return checkinCard({
     lang: viewer.lang,
@@ -121,12 +130,12 @@ export async function summaryCard(
   viewer: Viewer,
   banner?: Banner,
 ): Promise<AdaptiveCard> {
-  const history = await stores.reports.events(ctx.round.id, ctx.subject.id);
-  const nameOf = await namesFor(stores, [
-    report.updatedBy,
-    ...(report.submittedBy ? [report.submittedBy] : []),
-    ...history.map((e) => e.by),
-  ]);
+  const history = await stores.reports.events(ctx.round.id, ctx.subject.id, report);
+  const nameOf = await namesFor(
+    stores,
+    [report.updatedBy, ...(report.submittedBy ? [report.submittedBy] : []), ...history.map((e) => e.by)],
+    [viewer.person],
+  );
   const open = acceptsReports(ctx.round);
   return reportSummaryCard({
     lang: viewer.lang,
@@ -143,6 +152,8 @@ export async function summaryCard(
 }
 
 export interface FormOptions {
+  /** The stored report as the caller just read it (null: there is none); read here when not given. */
+  stored?: Report | null;
   /** Values typed by the person (kept on errors and conflicts); otherwise the stored or copied report. */
   typed?: FormValues;
   /** The version the save expects; defaults to the stored report's. */
@@ -159,17 +170,22 @@ export async function formCard(
   viewer: Viewer,
   options: FormOptions = {},
 ): Promise<AdaptiveCard> {
-  const prefill = await prefillReport(stores, ctx.round, ctx.subject.id);
+  const prefill = await prefillReport(stores, ctx.round, ctx.subject.id, options.stored);
   const stored = prefill.source === "current" ? prefill.report : undefined;
-  const history = await stores.reports.events(ctx.round.id, ctx.subject.id);
-  const nameOf = await namesFor(stores, [
-    ...(stored ? [stored.updatedBy, ...(stored.submittedBy ? [stored.submittedBy] : [])] : []),
-    ...history.map((e) => e.by),
-  ]);
-  const copiedFrom =
-    prefill.source === "copied" && prefill.report?.copiedFromRoundId
-      ? await stores.rounds.get(prefill.report.copiedFromRoundId)
-      : undefined;
+  const history = await stores.reports.events(
+    ctx.round.id,
+    ctx.subject.id,
+    stored ?? (options.stored === null ? null : undefined),
+  );
+  const nameOf = await namesFor(
+    stores,
+    [
+      ...(stored ? [stored.updatedBy, ...(stored.submittedBy ? [stored.submittedBy] : [])] : []),
+      ...history.map((e) => e.by),
+    ],
+    [viewer.person],
+  );
+  const copiedFrom = prefill.copiedFrom;
   const version = "version" in options ? options.version : stored?.version;
   return reportFormCard({
     lang: viewer.lang,

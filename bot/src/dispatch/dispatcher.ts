@@ -23,7 +23,8 @@ import { decodeMessage, type DispatchMessage } from "./messages.js";
 import { decide, type Decision } from "./outcomes.js";
 import { ConversationPacer, PacerClosedError, TenantPacer, type Permit } from "./pacing.js";
 import { CHECKIN_BATCH } from "./schedule.js";
-import type { MessageSender, MissingReportItem, SendOutcome, SendRequest } from "./sender.js";
+import type { Outbox, SendRequest } from "./outbox.js";
+import type { SendOutcome } from "./sender.js";
 
 /** What the dispatcher needs from the shared throttle (SharedThrottle, or a stand-in in unit tests). */
 export interface Throttle {
@@ -39,10 +40,9 @@ export interface DispatcherDeps {
   poison: MessageQueue;
   deliveries: DeliveryStore;
   rounds: Pick<RoundStore, "get">;
-  sender: MessageSender;
+  /** Prepares and sends one person's message (the outbox; a stand-in in unit tests). */
+  outbox: Pick<Outbox, "send">;
   throttle: Throttle;
-  /** The missing reports an escalation to this person lists. */
-  escalationItems(round: Round, personId: string): Promise<MissingReportItem[]>;
   audit?: AuditLog;
   logger: Logger;
 }
@@ -323,21 +323,18 @@ export class Dispatcher {
   }
 
   private async send(m: DispatchMessage, row: Delivery, round: Round): Promise<SendOutcome> {
-    const request: SendRequest = { roundId: m.roundId, personId: m.personId, kind: row.kind, round };
+    const request: SendRequest = { round, personId: m.personId, kind: row.kind };
     if (row.kind === "reminder") {
       if (row.daysLeft !== undefined) request.daysLeft = row.daysLeft;
       // Update the person's check-in where it reached them, rather than posting another message.
       const checkin = await this.deps.deliveries.get(m.roundId, CHECKIN_BATCH, m.personId);
-      if (checkin?.state === "sent" && checkin.activityId && checkin.conversationId) {
-        request.updateActivityId = checkin.activityId;
-        request.conversationId = checkin.conversationId;
-      }
+      if (checkin?.state === "sent" && checkin.activityId && checkin.conversationId)
+        request.update = { activityId: checkin.activityId, conversationId: checkin.conversationId };
     }
-    if (row.kind === "escalation") request.missing = await this.deps.escalationItems(round, m.personId);
     try {
-      return await this.deps.sender.send(request);
+      return await this.deps.outbox.send(request);
     } catch (error) {
-      // The sender promises outcomes, not exceptions; an exception is treated as a network failure.
+      // Storage failed before the send, or a bug: treated as a transient failure, retried.
       return { kind: "transient", detail: error instanceof Error ? error.message : String(error) };
     }
   }

@@ -12,7 +12,11 @@ import { ConflictError } from "../storage/errors.js";
 import type { Stores } from "../storage/index.js";
 import type { MessageQueue } from "../storage/queues.js";
 import { encodeMessage } from "./messages.js";
-import { checkinRecipients, escalationTargets, unsubmittedRecipients } from "./recipients.js";
+import {
+  checkinRecipients,
+  escalationTargets,
+  unsubmittedRecipients,
+} from "@goal-forecast/core/domain/recipients";
 
 export interface JobRunnerDeps {
   jobs: JobStore;

@@ -1,32 +1,32 @@
-// The port between the round machinery and Teams: send (or update) one person's check-in, reminder
-// or escalation, and say what happened. Implemented in teams/ with botbuilder; no retry loop there,
-// the dispatcher owns retries, pacing and the delivery record.
+// The port between the dispatch pipeline and Teams. The pipeline prepares everything (the activity
+// with its card, the recipient's address, which earlier message to update); the implementation in
+// teams/ only delivers it with botbuilder and says what Teams answered, as a typed outcome. It reads
+// no storage and has no retry loop: the dispatcher owns retries, pacing and the delivery record, and
+// the outbox (outbox.ts) records what a send taught about reaching the person.
 import type { MessageKind } from "@goal-forecast/core/domain/delivery";
-import type { Round } from "@goal-forecast/core/domain/model";
+import type { CardActivity } from "../cards/adaptive.js";
+import type { ConversationRecord } from "../storage/conversations.js";
 
-export interface SendRequest {
-  roundId: string;
+/** Where the person is reached: their stored 1:1 chat, else what creating one takes. */
+export interface Address {
   personId: string;
-  kind: MessageKind;
-  /** The round as the dispatcher just read it (open), so the sender need not read it again. */
-  round?: Round;
-  /** When set, update this earlier message (the person's check-in) instead of posting a new one. */
-  updateActivityId?: string;
-  /** Conversation of the earlier message, with updateActivityId. */
-  conversationId?: string;
-  /** For reminders: how many days are left (0 = due today). */
-  daysLeft?: number;
-  /** For escalations: the reports still missing that this person (a manager or an admin) is told about. */
-  missing?: MissingReportItem[];
+  displayName: string;
+  /** The 1:1 conversation the bot has with them, when it has met them. */
+  conversation?: ConversationRecord;
+  /** To create the 1:1 chat (never met, or the stored one is gone): their Entra id, tenant and its service URL. */
+  aadObjectId?: string;
+  tenantId?: string;
+  serviceUrl: string;
 }
 
-/** One missing report in an escalation (dispatch/recipients.ts computes them). */
-export interface MissingReportItem {
-  subjectId: string;
-  title: string;
-  goalTitle: string;
-  status: "missing" | "draft";
-  ownerIds: string[];
+/** One prepared message: post it (or update an earlier one) and say what happened. */
+export interface OutgoingMessage {
+  roundId: string;
+  kind: MessageKind;
+  to: Address;
+  activity: CardActivity;
+  /** Update this earlier message in `to.conversation` (the person's check-in) instead of posting. */
+  updateActivityId?: string;
 }
 
 export type UnreachableReason =
@@ -35,6 +35,14 @@ export type UnreachableReason =
   | "disabledByAdmin" // 403 BotDisabledByAdmin
   | "conversationNotFound" // 404 ConversationNotFound even after recreating the 1:1 chat
   | "unknownPerson"; // not in the register, or never met and no AAD object id to reach them by
+
+/** A 1:1 chat the send created: the outbox stores it as the person's conversation. */
+export interface CreatedConversation {
+  conversationId: string;
+  botId: string;
+  tenantId: string;
+  serviceUrl: string;
+}
 
 export type SendOutcome = (
   | { kind: "sent"; activityId: string; conversationId: string; updated: boolean }
@@ -49,8 +57,10 @@ export type SendOutcome = (
    * recreating it after a 404): the dispatcher's pacing counts each against the 50/s limit.
    */
   requests?: number;
+  /** Set when the send created a 1:1 chat, whether or not the message then went through. */
+  created?: CreatedConversation;
 };
 
 export interface MessageSender {
-  send(request: SendRequest): Promise<SendOutcome>;
+  send(message: OutgoingMessage): Promise<SendOutcome>;
 }

@@ -7,14 +7,19 @@ export interface Prefill {
   report?: Report;
   /** Where the content came from: this round, or an earlier round copied forward. */
   source: "current" | "copied" | "empty";
+  /** The earlier round the content was copied from. */
+  copiedFrom?: Round;
 }
 
 export async function prefillReport(
   stores: Pick<Stores, "rounds" | "reports">,
   round: Round,
   subjectId: string,
+  /** The subject's stored report in this round as the caller just read it (null: none). */
+  stored?: Report | null,
 ): Promise<Prefill> {
-  const current = await stores.reports.get(round.id, subjectId);
+  const current =
+    stored === undefined ? await stores.reports.get(round.id, subjectId) : (stored ?? undefined);
   if (current) return { report: current, source: "current" };
   const earlier = (await stores.rounds.list())
     .filter((r) => r.year < round.year || (r.year === round.year && r.number < round.number))
@@ -26,6 +31,7 @@ export async function prefillReport(
       return {
         report: { ...content, roundId: round.id, state: "draft", copiedFromRoundId: r.id },
         source: "copied",
+        copiedFrom: r,
       };
     }
   }

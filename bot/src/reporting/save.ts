@@ -34,6 +34,8 @@ export type SaveOutcome =
 export interface LoadedSubject {
   round: Round;
   subject: Subject;
+  /** The subject's stored report as the caller read it (null: none); the write stays conditional on its version. */
+  stored?: Report | null;
 }
 
 export async function saveReport(
@@ -61,7 +63,10 @@ export async function saveReport(
   const validated = validateReport(command.input, subject, command.action);
   if (!validated.ok) return { kind: "invalid", errors: validated.errors, round, subject };
 
-  const stored = await stores.reports.get(round.id, subject.id);
+  const stored =
+    loaded?.stored === undefined
+      ? await stores.reports.get(round.id, subject.id)
+      : (loaded.stored ?? undefined);
   // The same save again (its answer was lost: a restart, a timeout, Teams retrying): it is done already.
   if (stored && isSameSave(stored, validated.value, command))
     return { kind: "saved", report: stored, round, subject };

@@ -14,7 +14,7 @@ import { ConflictError } from "../storage/errors.js";
 import type { Stores } from "../storage/index.js";
 import type { JobRunner } from "../dispatch/jobs.js";
 import { manualSuffix } from "../dispatch/jobs.js";
-import { unsubmittedRecipients } from "../dispatch/recipients.js";
+import { unsubmittedRecipients } from "@goal-forecast/core/domain/recipients";
 import { CHECKIN_BATCH } from "../dispatch/schedule.js";
 
 /** A command that cannot be done: not found, invalid input, or not in the round's current state. */

@@ -4,7 +4,6 @@
 import type { Config } from "../config.js";
 import { adminsOf } from "@goal-forecast/core/domain/roles";
 import { roleSettings } from "../auth/principal.js";
-import type { Round } from "@goal-forecast/core/domain/model";
 import type { Logger } from "../logging.js";
 import { TableJobStore, type JobStore } from "../storage/dispatch-jobs.js";
 import { TableDeliveryStore, type DeliveryStore } from "../storage/deliveries.js";
@@ -21,16 +20,23 @@ import {
 import { JobRunner } from "../dispatch/jobs.js";
 import { RoundService } from "./lifecycle.js";
 import { ProgressService } from "./progress.js";
-import { escalationTargets } from "../dispatch/recipients.js";
+import { EscalationLists } from "../dispatch/escalations.js";
+import { Outbox } from "../dispatch/outbox.js";
 import { Scheduler } from "../dispatch/scheduler.js";
-import type { MessageSender, MissingReportItem } from "../dispatch/sender.js";
+import type { MessageSender } from "../dispatch/sender.js";
+import { CachedGoalsRegister } from "../storage/register-cache.js";
 import { SharedThrottle } from "../dispatch/throttle.js";
+
+/** How stale the goals behind a proactive card may be. */
+const OUTBOX_GOALS_CACHE_MS = 10_000;
 
 export interface RoundMachinery {
   instanceId: string;
   service: RoundService;
   progress: ProgressService;
   throttle: SharedThrottle;
+  /** Prepares and sends one person's message; undefined without a sender. */
+  outbox?: Outbox;
   /** Undefined when this instance does not send (DISPATCH_WORKERS=0 or no sender). */
   dispatcher?: Dispatcher;
   scheduler: Scheduler;
@@ -78,30 +84,10 @@ export async function createRoundMachinery(deps: MachineryDeps): Promise<RoundMa
     log,
   );
 
+  const tenantId = config.BOT_TENANT_ID ?? config.AAD_APP_TENANT_ID;
   const roles = roleSettings(config);
   const adminIds = async (): Promise<string[]> =>
     adminsOf(await stores.register.people(), roles).map((p) => p.id);
-
-  // Escalation content per manager, computed once per round every few seconds (not per message).
-  const escalationCache = new Map<string, { at: number; value: Promise<Map<string, MissingReportItem[]>> }>();
-  const escalationItems = async (round: Round, personId: string): Promise<MissingReportItem[]> => {
-    let hit = escalationCache.get(round.id);
-    if (!hit || Date.now() - hit.at > 10_000) {
-      const value = (async () => {
-        const [goals, reports, people, admins] = await Promise.all([
-          stores.register.goals(round.year),
-          stores.reports.listByRound(round.id),
-          stores.register.people(),
-          adminIds(),
-        ]);
-        return escalationTargets(round, goals, reports, people, admins);
-      })();
-      hit = { at: Date.now(), value };
-      escalationCache.set(round.id, hit);
-      value.catch(() => escalationCache.delete(round.id));
-    }
-    return (await hit.value).get(personId) ?? [];
-  };
 
   let dispatcher: Dispatcher | undefined;
   const runner = new JobRunner(
@@ -116,16 +102,29 @@ export async function createRoundMachinery(deps: MachineryDeps): Promise<RoundMa
     resume: () => throttle.resume(),
     changed: (id) => progress.invalidate(id),
   });
-  if (deps.sender && config.DISPATCH_WORKERS > 0) {
+  // The outbox prepares each message: the goals behind a card may be this stale (a register edit
+  // shows in cards after it), so a round's check-ins do not read the year's goals once each.
+  const outbox = deps.sender
+    ? new Outbox({
+        stores: { ...stores, register: new CachedGoalsRegister(stores.register, OUTBOX_GOALS_CACHE_MS) },
+        sender: deps.sender,
+        escalations: new EscalationLists(stores, adminIds),
+        defaults: {
+          serviceUrl: config.TEAMS_SERVICE_URL,
+          ...(tenantId ? { tenantId } : {}),
+        },
+        logger: log.child({ module: "outbox" }),
+      })
+    : undefined;
+  if (outbox && config.DISPATCH_WORKERS > 0) {
     dispatcher = new Dispatcher(
       {
         queue,
         poison,
         deliveries,
         rounds: stores.rounds,
-        sender: deps.sender,
+        outbox,
         throttle,
-        escalationItems,
         audit: stores.audit,
         logger: log,
       },
@@ -155,6 +154,7 @@ export async function createRoundMachinery(deps: MachineryDeps): Promise<RoundMa
     service,
     progress,
     throttle,
+    ...(outbox ? { outbox } : {}),
     ...(dispatcher ? { dispatcher } : {}),
     scheduler,
     runner,

@@ -1,5 +1,6 @@
 // One table of JSON documents addressed by partition and row key, with ETag concurrency.
-// Repositories build on this; it is the only place that talks to @azure/data-tables directly.
+// The document repositories (register, rounds, reports, conversations, imports, audit) build on this;
+// the stores of plain columns (deliveries, dispatch jobs, leases) use @azure/data-tables directly.
 import type { TableClient, TransactionAction } from "@azure/data-tables";
 import { packJson, safeKey, unpackJson, type StoredEntity } from "./entity.js";
 import { ConflictError, NotFoundError, translateStorageError } from "./errors.js";

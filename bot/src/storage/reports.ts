@@ -27,8 +27,11 @@ export interface ReportStore {
   upsertMany(reports: Report[]): Promise<void>;
   /** Stores an event once: appending the same event again changes nothing. */
   appendEvent(event: ReportEvent): Promise<void>;
-  /** The subject's history in the round, oldest first, including the event of the latest save. */
-  events(roundId: string, subjectId: string): Promise<ReportEvent[]>;
+  /**
+   * The subject's history in the round, oldest first, including the event of the latest save. `known`
+   * is the report as this store just returned it (null: none is stored), so its row is not read again.
+   */
+  events(roundId: string, subjectId: string, known?: Report | null): Promise<ReportEvent[]>;
 }
 
 /** The stored report document: the report and the event of the save that wrote it. */
@@ -47,6 +50,8 @@ function eventKey(event: ReportEvent): string {
 export class TableReportStore implements ReportStore {
   private readonly reports: DocumentTable<StoredReport>;
   private readonly eventsTable: DocumentTable<ReportEvent>;
+  /** The event each report this store returned was saved with: events() need not read its row again. */
+  private readonly lastEvents = new WeakMap<Report, ReportEvent | null>();
 
   constructor(account: StorageAccount) {
     this.reports = new DocumentTable(account.table(TABLES.reports), "report");
@@ -59,7 +64,10 @@ export class TableReportStore implements ReportStore {
 
   async get(roundId: string, subjectId: string): Promise<Report | undefined> {
     const doc = await this.reports.get(roundId, subjectId);
-    return doc && withoutEvent(doc);
+    if (!doc) return undefined;
+    const report = withoutEvent(doc);
+    this.lastEvents.set(report, doc.value.lastEvent ?? null);
+    return report;
   }
 
   async save(report: Report, event?: ReportEvent): Promise<Report> {
@@ -70,7 +78,9 @@ export class TableReportStore implements ReportStore {
       const version = expected
         ? await this.reports.replace(value.roundId, value.subjectId, stored, expected, columns)
         : await this.reports.create(value.roundId, value.subjectId, stored, columns);
-      return { ...value, version };
+      const saved = { ...value, version };
+      this.lastEvents.set(saved, event ?? null);
+      return saved;
     } catch (error) {
       if (error instanceof ConflictError) {
         const current = await this.get(value.roundId, value.subjectId);
@@ -108,13 +118,14 @@ export class TableReportStore implements ReportStore {
     }
   }
 
-  async events(roundId: string, subjectId: string): Promise<ReportEvent[]> {
-    const [docs, report] = await Promise.all([
-      this.eventsTable.list(`${roundId}|${subjectId}`),
-      this.reports.get(roundId, subjectId),
-    ]);
+  async events(roundId: string, subjectId: string, known?: Report | null): Promise<ReportEvent[]> {
+    const lastEvent = async (): Promise<ReportEvent | undefined> => {
+      if (known === null) return undefined;
+      if (known && this.lastEvents.has(known)) return this.lastEvents.get(known) ?? undefined;
+      return (await this.reports.get(roundId, subjectId))?.value.lastEvent;
+    };
+    const [docs, last] = await Promise.all([this.eventsTable.list(`${roundId}|${subjectId}`), lastEvent()]);
     const events = docs.map((d) => d.value);
-    const last = report?.value.lastEvent;
     if (last && !events.some((e) => eventKey(e) === eventKey(last))) {
       // The save that wrote the report was cut off before its event: complete it now.
       await this.appendEvent(last);

@@ -7,7 +7,7 @@ import { resolveLanguage, translator } from "@goal-forecast/core/i18n";
 import type { Logger } from "../logging.js";
 import type { Stores } from "../storage/index.js";
 import { StorageUnavailableError } from "../storage/errors.js";
-import { CARD_CONTENT_TYPE, type AdaptiveCard } from "../cards/adaptive.js";
+import { CARD_CONTENT_TYPE, cardActivity, type AdaptiveCard } from "../cards/adaptive.js";
 import { parseInvokeData } from "../cards/actions.js";
 import { helpCard, noticeCard } from "../cards/notices.js";
 import { unsavedCard } from "../cards/unsaved.js";
@@ -15,7 +15,6 @@ import { handleCardAction } from "../checkin/actions.js";
 import { handleCommand, parseCommand } from "../checkin/commands.js";
 import type { Viewer } from "../checkin/views.js";
 import { meet, type Met } from "./people.js";
-import { cardActivity } from "./sender.js";
 
 export type BotStores = Pick<Stores, "register" | "rounds" | "reports" | "conversations">;
 

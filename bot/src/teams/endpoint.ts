@@ -7,14 +7,10 @@ import { resolveLanguage, translator } from "@goal-forecast/core/i18n";
 import type { Logger } from "../logging.js";
 import type { MessageSender } from "../dispatch/sender.js";
 import type { BotEndpoint } from "../server.js";
-import { CachedGoalsRegister } from "../storage/register-cache.js";
 import { checkActivityShape } from "./activity.js";
 import { createAdapter } from "./adapter.js";
 import { GoalForecastBot, type BotStores } from "./bot.js";
 import { TeamsMessageSender } from "./sender.js";
-
-/** How stale the goals behind a proactive check-in may be (a register edit shows in cards after this). */
-const SENDER_GOALS_CACHE_MS = 10_000;
 
 export interface Teams {
   endpoint: BotEndpoint;
@@ -50,11 +46,6 @@ export function createTeams(config: Config, logger: Logger, stores: BotStores): 
   };
   return {
     endpoint,
-    sender: new TeamsMessageSender(
-      adapter,
-      { ...stores, register: new CachedGoalsRegister(stores.register, SENDER_GOALS_CACHE_MS) },
-      config,
-      logger.child({ module: "sender" }),
-    ),
+    sender: new TeamsMessageSender(adapter, config.BOT_ID ?? "", logger.child({ module: "sender" })),
   };
 }

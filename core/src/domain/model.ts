@@ -1,4 +1,4 @@
-// The vocabulary of the product, as the seeds use it (see docs/ARCHITECTURE.md and ../shared/DOMAIN.md).
+// The vocabulary of the product, as the seeds use it (see docs/ARCHITECTURE.md).
 // Plain data: no Teams, HTTP or storage types here.
 
 export const LANGUAGES = ["fi", "sv", "en"] as const;
@@ -162,7 +162,9 @@ export interface Report extends ReportContent {
   version?: string;
 }
 
-export type ReportAction = "draft" | "submit" | "reopen" | "import";
+/** What a save did: the history records drafts and submissions (imported reports carry no events). */
+export const REPORT_ACTIONS = ["draft", "submit"] as const;
+export type ReportAction = (typeof REPORT_ACTIONS)[number];
 
 /** One change to a report: the history the tab shows ("who reported when"). */
 export interface ReportEvent {

@@ -15,17 +15,14 @@ import enTab from "./locales/en/tab.json" with { type: "json" };
 import fiExports from "./locales/fi/exports.json" with { type: "json" };
 import svExports from "./locales/sv/exports.json" with { type: "json" };
 import enExports from "./locales/en/exports.json" with { type: "json" };
-import fiRounds from "./locales/fi/rounds.json" with { type: "json" };
-import svRounds from "./locales/sv/rounds.json" with { type: "json" };
-import enRounds from "./locales/en/rounds.json" with { type: "json" };
 import fiImport from "./locales/fi/import.json" with { type: "json" };
 import svImport from "./locales/sv/import.json" with { type: "json" };
 import enImport from "./locales/en/import.json" with { type: "json" };
 
 export const resources = {
-  fi: { common: fiCommon, bot: fiBot, tab: fiTab, exports: fiExports, rounds: fiRounds, import: fiImport },
-  sv: { common: svCommon, bot: svBot, tab: svTab, exports: svExports, rounds: svRounds, import: svImport },
-  en: { common: enCommon, bot: enBot, tab: enTab, exports: enExports, rounds: enRounds, import: enImport },
+  fi: { common: fiCommon, bot: fiBot, tab: fiTab, exports: fiExports, import: fiImport },
+  sv: { common: svCommon, bot: svBot, tab: svTab, exports: svExports, import: svImport },
+  en: { common: enCommon, bot: enBot, tab: enTab, exports: enExports, import: enImport },
 } as const;
 
 export const NAMESPACES = Object.keys(resources.fi) as (keyof (typeof resources)["fi"])[];

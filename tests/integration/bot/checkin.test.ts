@@ -22,6 +22,8 @@ import {
   type CardJson,
 } from "../../support/teams-client.js";
 import { renderCard } from "../../support/adaptive-cards.js";
+import { loopbackPort, requestsDuring } from "../../support/outgoing.js";
+import { testConnectionString } from "../../support/storage.js";
 
 const SUBJECT = "2020-liikkumisohjelma-ikaihmiset";
 
@@ -64,7 +66,7 @@ describe("bot: a full check-in of a Liikkumisohjelma project", () => {
   });
 
   async function checkinOf(user: ConnectorUser, personId: string): Promise<CardJson> {
-    const outcome = await app.sender.send({ roundId: round.id, personId, kind: "checkin" });
+    const outcome = await app.sendNow({ roundId: round.id, personId, kind: "checkin" });
     assert.equal(outcome.kind, "sent");
     const card = cardOf(connector.activitiesIn(conversationIdOf(user)).at(-1));
     assert.ok(card, "a check-in card arrived");
@@ -126,6 +128,42 @@ describe("bot: a full check-in of a Liikkumisohjelma project", () => {
     // The form stays open with the saved values and now expects the saved version.
     assert.equal(button(answer.card, "saveDraft").data?.version, stored?.version);
     emiliaForm = answer.card;
+  });
+
+  it("a button press reads its goal alone and each stored row once; a card without the goal id still works", async () => {
+    const list = await checkinOf(leena, "p-leena-salo");
+    const open = buttons(list).find((b) => b.verb === "open" && b.data?.subjectId === SUBJECT)!;
+    assert.equal(open.data?.goalId, "2020-liikkumisohjelma", "the button names the subject's goal");
+    // Table reads of a press, without the dispatch machinery's own lease and delivery traffic.
+    const press = async (
+      user: ConnectorUser,
+      action: typeof open,
+      inputs: Record<string, string> = {},
+    ): Promise<{ reads: string[]; text: string }> => {
+      let text = "";
+      const calls = await requestsDuring(loopbackPort(testConnectionString()), async () => {
+        text = textOf((await teams.press(user, action, inputs)).card);
+      });
+      return { reads: calls.filter((c) => c.startsWith("GET ") && !/leases|deliveries/.test(c)), text };
+    };
+    const goalQueries = (reads: string[]) => reads.filter((r) => /register\(\)\?.*'goal'/.test(r));
+    const twice = (reads: string[]) => reads.filter((r, i) => reads.indexOf(r) !== i);
+
+    const opened = await press(leena, open);
+    assert.match(opened.text, /Luonnoksen tallentanut Emilia Koski/);
+    assert.deepEqual(goalQueries(opened.reads), [], "no query over the year's goals");
+    assert.deepEqual(twice(opened.reads), [], "no row read twice");
+
+    // Saving (here the same draft again, which changes nothing) reads each row once too.
+    const saved = await press(emilia, button(emiliaForm, "saveDraft"), inputsShownOn(emiliaForm));
+    assert.match(saved.text, /Luonnos tallennettu/);
+    assert.deepEqual(goalQueries(saved.reads), []);
+    assert.deepEqual(twice(saved.reads), [], "no row read twice");
+
+    const { goalId: _goalId, ...oldData } = open.data as Record<string, unknown>;
+    const old = await press(leena, { ...open, data: oldData });
+    assert.equal(old.text, opened.text, "a card sent before goal ids opens the same form");
+    assert.equal(goalQueries(old.reads).length, 1, "its subject is found among the year's goals");
   });
 
   let leenaForm: CardJson | undefined;

@@ -6,7 +6,7 @@ import { createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { ConnectorUser } from "../../support/teams-connector.js";
 import { startTestApp, type TestApp } from "../../support/app.js";
-import { goals, people, round, themes } from "../../support/fixtures.js";
+import { goals, people, report, round, themes } from "../../support/fixtures.js";
 import {
   startTeamsConnector,
   type RecordedCall,
@@ -32,6 +32,7 @@ describe("bot: knowing people and reaching them", function () {
       BOT_TENANT_ID: TENANT_ID,
       TEAMS_SERVICE_URL: connector.url,
       TEAMS_REQUEST_TIMEOUT_MS: "2000",
+      ADMIN_UPNS: "prep@example.org",
     });
     await app.stores.register.saveRegister({ themes, people, goals });
     await app.stores.rounds.create(round());
@@ -122,7 +123,7 @@ describe("bot: knowing people and reaching them", function () {
     const checkin = { roundId: "2026-1", personId: "p-owner", kind: "checkin" as const };
 
     it("sends the check-in to the stored conversation: the person's items with status and a button each", async () => {
-      const outcome = await app.sender.send(checkin);
+      const outcome = await app.sendNow(checkin);
       assert.equal(outcome.kind, "sent");
       if (outcome.kind !== "sent") return;
       assert.equal(outcome.conversationId, conversationIdOf(owner));
@@ -137,16 +138,15 @@ describe("bot: knowing people and reaching them", function () {
     });
 
     it("updates the earlier message when asked to, and sends reminders in the person's language", async () => {
-      const first = await app.sender.send({ ...checkin, personId: "p-prep" });
+      const first = await app.sendNow({ ...checkin, personId: "p-prep" });
       assert.equal(first.kind, "sent");
       if (first.kind !== "sent") return;
-      const reminder = await app.sender.send({
+      const reminder = await app.sendNow({
         roundId: "2026-1",
         personId: "p-prep",
         kind: "reminder",
         daysLeft: 2,
-        updateActivityId: first.activityId,
-        conversationId: first.conversationId,
+        update: { activityId: first.activityId, conversationId: first.conversationId },
       });
       assert.deepEqual(reminder, { ...first, updated: true });
       const shown = connector
@@ -158,7 +158,7 @@ describe("bot: knowing people and reaching them", function () {
     it("maps 429 to throttled with Retry-After, after exactly one request (no hidden retries)", async () => {
       const before = connector.calls.length;
       connector.failNext({ status: 429, retryAfter: 7 }, 10);
-      const outcome = await app.sender.send(checkin);
+      const outcome = await app.sendNow(checkin);
       assert.deepEqual(outcome, { kind: "throttled", retryAfterMs: 7000 });
       assert.equal(connector.calls.slice(before).filter(isPost).length, 1);
     });
@@ -167,7 +167,7 @@ describe("bot: knowing people and reaching them", function () {
       it(`maps ${status} to a transient failure, after one request`, async () => {
         const before = connector.calls.length;
         connector.failNext({ status }, 10);
-        const outcome = await app.sender.send(checkin);
+        const outcome = await app.sendNow(checkin);
         assert.equal(outcome.kind, "transient");
         assert.equal(outcome.kind === "transient" ? outcome.status : undefined, status);
         assert.equal(connector.calls.slice(before).filter(isPost).length, 1);
@@ -182,14 +182,14 @@ describe("bot: knowing people and reaching them", function () {
     for (const [code, reason] of refusals) {
       it(`maps 403 ${code} to unreachable (${reason}) and records it`, async () => {
         connector.failNext({ status: 403, code }, 1);
-        const outcome = await app.sender.send(checkin);
+        const outcome = await app.sendNow(checkin);
         assert.equal(outcome.kind, "unreachable");
         assert.equal(outcome.kind === "unreachable" ? outcome.reason : undefined, reason);
         const record = await app.stores.conversations.get(owner.aadObjectId);
         assert.equal(record?.reachable, false);
         assert.equal(record?.unreachableCause, reason);
         // A later successful send makes the person reachable again.
-        assert.equal((await app.sender.send(checkin)).kind, "sent");
+        assert.equal((await app.sendNow(checkin)).kind, "sent");
         assert.equal((await app.stores.conversations.get(owner.aadObjectId))?.reachable, true);
       });
     }
@@ -197,7 +197,7 @@ describe("bot: knowing people and reaching them", function () {
     it("recreates the 1:1 chat once on 404 ConversationNotFound, then sends", async () => {
       const before = connector.calls.length;
       connector.failNext({ status: 404, code: "ConversationNotFound", kinds: ["send", "reply"] }, 1);
-      const outcome = await app.sender.send(checkin);
+      const outcome = await app.sendNow(checkin);
       assert.equal(outcome.kind, "sent");
       const calls = connector.calls.slice(before).map((c) => `${c.kind}:${c.status}`);
       assert.deepEqual(calls, ["reply:404", "createConversation:201", "reply:201"]);
@@ -210,35 +210,20 @@ describe("bot: knowing people and reaching them", function () {
         { status: 404, code: "ConversationNotFound", kinds: ["send", "reply", "createConversation"] },
         2,
       );
-      const outcome = await app.sender.send(checkin);
+      const outcome = await app.sendNow(checkin);
       assert.equal(outcome.kind, "unreachable");
       assert.equal(outcome.kind === "unreachable" ? outcome.reason : undefined, "conversationNotFound");
       assert.equal(connector.calls.slice(before).length, 2);
       assert.equal(outcome.requests, 2);
     });
 
-    it("sends an escalation listing the missing reports the dispatcher names, with their owners", async () => {
-      const outcome = await app.sender.send({
-        roundId: "2026-1",
-        personId: "p-prep",
-        kind: "escalation",
-        missing: [
-          {
-            subjectId: "g-digi",
-            title: "Digitalisaatio",
-            goalTitle: "Digitalisaatio",
-            status: "draft",
-            ownerIds: ["p-owner"],
-          },
-          {
-            subjectId: "g-move-seniors",
-            title: "Ikäihmiset",
-            goalTitle: "Liikkumisohjelma",
-            status: "missing",
-            ownerIds: ["p-owner2", "p-owner"],
-          },
-        ],
-      });
+    it("escalates to an admin the missing reports whose owners have no manager, with their owners", async () => {
+      // Nobody in the register has a manager: every unsubmitted report goes to the admins, p-prep among
+      // them (ADMIN_UPNS). Before, an escalation the dispatcher did not list lost this fallback.
+      await app.stores.reports.save(
+        report({ roundId: "2026-1", subjectId: "g-digi", goalId: "g-digi", state: "draft" }),
+      );
+      const outcome = await app.sendNow({ roundId: "2026-1", personId: "p-prep", kind: "escalation" });
       assert.equal(outcome.kind, "sent");
       const text = textOf(cardOf(connector.activitiesIn(conversationIdOf(prep)).at(-1)));
       assert.match(text, /These reports are still missing or unfinished/);
@@ -247,11 +232,12 @@ describe("bot: knowing people and reaching them", function () {
         text,
         /Liikkumisohjelma\n\*\*Ikäihmiset\*\*\nNot started · Owners: Otto Owner, Olga Owner/,
       );
+      assert.match(text, /Pienet lapset\*\*\nNot started · Owners: Otto Owner/);
     });
 
     it("maps 401 to unauthorized", async () => {
       connector.failNext({ status: 401, code: "Unauthorized" }, 1);
-      assert.equal((await app.sender.send(checkin)).kind, "unauthorized");
+      assert.equal((await app.sendNow(checkin)).kind, "unauthorized");
     });
 
     it("creates the 1:1 chat for a person it never met but whose AAD id is known", async () => {
@@ -264,7 +250,7 @@ describe("bot: knowing people and reaching them", function () {
       });
       const person = await app.stores.register.person("p-owner2");
       await app.stores.register.savePerson({ ...person!, aadObjectId: aad });
-      const outcome = await app.sender.send({ ...checkin, personId: "p-owner2" });
+      const outcome = await app.sendNow({ ...checkin, personId: "p-owner2" });
       assert.equal(outcome.kind, "sent");
       assert.equal(outcome.requests, 2, "creating the chat and posting the message");
       const created = connector.callsOf("createConversation").at(-1)!.body as {
@@ -282,16 +268,16 @@ describe("bot: knowing people and reaching them", function () {
     it("says unreachable when the app is not installed for a person it never met", async () => {
       const person = await app.stores.register.person("p-mgr");
       await app.stores.register.savePerson({ ...person!, aadObjectId: randomUUID() });
-      const outcome = await app.sender.send({ ...checkin, personId: "p-mgr" });
+      const outcome = await app.sendNow({ ...checkin, personId: "p-mgr" });
       assert.equal(outcome.kind, "unreachable");
       assert.equal(outcome.kind === "unreachable" ? outcome.reason : undefined, "notInstalled");
       assert.equal(outcome.requests, undefined, "one request: the refused creation");
     });
 
     it("says unreachable for people it cannot address at all", async () => {
-      const unknown = await app.sender.send({ ...checkin, personId: "p-nobody" });
+      const unknown = await app.sendNow({ ...checkin, personId: "p-nobody" });
       assert.equal(unknown.kind === "unreachable" ? unknown.reason : unknown.kind, "unknownPerson");
-      const neverMet = await app.sender.send({ ...checkin, personId: "p-admin" });
+      const neverMet = await app.sendNow({ ...checkin, personId: "p-admin" });
       assert.equal(neverMet.kind === "unreachable" ? neverMet.reason : neverMet.kind, "unknownPerson");
     });
 
@@ -304,7 +290,7 @@ describe("bot: knowing people and reaching them", function () {
       const record = await app.stores.conversations.get(owner.aadObjectId);
       await app.stores.conversations.save({ ...record!, serviceUrl: `http://127.0.0.1:${port}/` });
       try {
-        const outcome = await app.sender.send(checkin);
+        const outcome = await app.sendNow(checkin);
         assert.equal(outcome.kind, "transient");
       } finally {
         await app.stores.conversations.save(record!);
@@ -317,7 +303,7 @@ describe("bot: knowing people and reaching them", function () {
       const record = await app.stores.conversations.get(owner.aadObjectId);
       await app.stores.conversations.save({ ...record!, serviceUrl: "http://127.0.0.1:9/" });
       try {
-        const outcome = await app.sender.send(checkin);
+        const outcome = await app.sendNow(checkin);
         assert.equal(outcome.kind, "transient");
       } finally {
         await app.stores.conversations.save(record!);

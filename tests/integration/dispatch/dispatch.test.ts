@@ -133,8 +133,9 @@ describe("dispatch (Azurite tables and queues)", function () {
 
   it("retries 5xx with backoff up to the limit, then marks failed; unreachable is not retried", async () => {
     const sender = new ScriptedSender((req) => {
-      if (req.personId === "p-owner") return { kind: "transient", status: 502, detail: "bad gateway" };
-      if (req.personId === "p-prep") return { kind: "unreachable", reason: "blockedByUser", detail: "403" };
+      if (req.to.personId === "p-owner") return { kind: "transient", status: 502, detail: "bad gateway" };
+      if (req.to.personId === "p-prep")
+        return { kind: "unreachable", reason: "blockedByUser", detail: "403" };
       return sentOutcome();
     });
     const m = await instance(sender);
@@ -151,8 +152,9 @@ describe("dispatch (Azurite tables and queues)", function () {
   it("resends to the failed and unreachable only, once each", async () => {
     let healthy = false;
     const sender = new ScriptedSender((req) => {
-      if (!healthy && req.personId === "p-owner") return { kind: "transient", status: 500, detail: "boom" };
-      if (!healthy && req.personId === "p-prep") return { kind: "unreachable", reason: "notInstalled" };
+      if (!healthy && req.to.personId === "p-owner")
+        return { kind: "transient", status: 500, detail: "boom" };
+      if (!healthy && req.to.personId === "p-prep") return { kind: "unreachable", reason: "notInstalled" };
       return sentOutcome();
     });
     const m = await instance(sender);
@@ -165,7 +167,7 @@ describe("dispatch (Azurite tables and queues)", function () {
       const s = await states();
       return Object.values(s).every((v) => v === "sent") ? s : undefined;
     }, "the resend to go out");
-    const successes = sender.calls.filter((c) => c.personId === "p-owner2");
+    const successes = sender.calls.filter((c) => c.to.personId === "p-owner2");
     assert.equal(successes.length, 1, "the one already sent is not sent again");
     const row = await m.deliveries.get(ROUND, CHECKIN_BATCH, "p-prep");
     assert.equal(row?.resends, 1);

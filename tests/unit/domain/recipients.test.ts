@@ -3,7 +3,7 @@ import {
   checkinRecipients,
   escalationTargets,
   unsubmittedRecipients,
-} from "../../../bot/src/dispatch/recipients.js";
+} from "@goal-forecast/core/domain/recipients";
 import { goals, people, report, round } from "../../support/fixtures.js";
 
 describe("who gets which message", () => {

@@ -1,8 +1,9 @@
-// Who gets which message of a round, from the register and the reports. Pure functions.
-import type { Goal, Person, Report, Round } from "@goal-forecast/core/domain/model";
-import { responseStatus } from "@goal-forecast/core/domain/status";
-import { assignmentsOf, subjectsOfRound } from "@goal-forecast/core/domain/subjects";
-import type { MissingReportItem } from "./sender.js";
+// Who gets which message of a round, from the register and the reports: the check-in, reminders,
+// and who is escalated to after the due date (and about what). The dispatch jobs choose recipients
+// with these, and the escalation card lists what escalationTargets gives its reader.
+import type { Goal, Person, Report, Round } from "./model.js";
+import { responseStatus } from "./status.js";
+import { assignmentsOf, subjectsOfRound } from "./subjects.js";
 
 /** Everyone who answers for something in the round (owners, preparers, substitutes): the check-in's recipients. */
 export function checkinRecipients(
@@ -29,11 +30,19 @@ export function unsubmittedRecipients(
   return [...out];
 }
 
-export type MissingReport = MissingReportItem;
+/** One report still missing after the due date, as an escalation lists it. */
+export interface MissingReport {
+  subjectId: string;
+  title: string;
+  goalTitle: string;
+  status: "missing" | "draft";
+  ownerIds: string[];
+}
 
 /**
- * After the due date: each manager gets the list of missing reports of the owners they manage; reports
- * whose owners have no manager in the register (or no owner at all) go to the admins.
+ * Who is escalated to, about what: after the due date each manager gets the missing reports of the
+ * owners they manage; a report whose owners have no manager in the register (or that has no owner)
+ * goes to the admins. One person, one list: the escalation card shows exactly this list.
  */
 export function escalationTargets(
   round: Pick<Round, "goalIds" | "substitutes">,
