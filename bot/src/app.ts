@@ -21,6 +21,8 @@ import { contentSecurity } from "./api/content-security.js";
 import { openApiRoutes } from "./api/openapi.js";
 import { tabRoutes } from "./api/tab.js";
 import { roundsRoutes } from "./api/rounds.js";
+import { implementer } from "./api/implement.js";
+import { contract } from "@goal-forecast/core/contract";
 import { createRoundMachinery, type RoundMachinery } from "./rounds/machinery.js";
 import type { DispatcherOptions } from "./dispatch/dispatcher.js";
 import { seedDemoDataIfEmpty } from "./register/demo.js";
@@ -96,19 +98,22 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     { name: "queues", check: () => rounds.health() },
   ];
   contentSecurity(server);
-  healthRoutes(server, checks, options.version ?? "dev");
-  tabRoutes(server, deps, options.version ?? "dev");
-  openApiRoutes(server, deps, options.version ?? "dev");
-  registerRoutes(server, deps);
-  reportRoutes(server, deps);
-  registerAdminRoutes(importJournal)(server, deps);
+  // Every route of the contract (core/src/contract), implemented here or in the modules below.
+  const implement = implementer(server, deps);
+  const version = options.version ?? "dev";
+  healthRoutes(implement, checks, version);
+  tabRoutes(implement, config, version);
+  openApiRoutes(implement, server, config, version);
+  registerRoutes(implement, stores);
+  reportRoutes(implement, stores);
+  registerAdminRoutes(implement, deps, importJournal);
   const decks = new DeckRenderer({ concurrency: config.EXPORT_DECK_CONCURRENCY, logger });
-  exportRoutes(server, deps, decks);
-  roundsRoutes(server, deps, rounds);
-  if (devIssuer) devRoutes(server, deps, devIssuer);
+  exportRoutes(implement, stores, decks);
+  roundsRoutes(implement, rounds);
+  if (devIssuer) devRoutes(implement, deps, devIssuer);
 
   const bot: BotEndpoint = teams.endpoint;
-  server.post("/api/messages", async (req, res) => {
+  implement.raw(contract.system.botMessages, async (req, res) => {
     await bot.process(req, res);
   });
 

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
 import { registeredRoutes } from "../../bot/src/api/openapi.js";
-import { findOperation, type Operation } from "../../bot/src/api/operations.js";
+import { findEndpoint, type Endpoint } from "@goal-forecast/core/contract";
 import type { Person } from "@goal-forecast/core/domain/model";
 import { saveReport } from "../../bot/src/reporting/save.js";
 import { startTestApp, type TestApp } from "../support/app.js";
@@ -97,7 +97,7 @@ const SAMPLE: Record<string, string> = {
   personId: "p-aino-aaltonen",
 };
 
-function concretePath(op: Operation, forWrite: boolean): string {
+function concretePath(op: Endpoint, forWrite: boolean): string {
   // Writes by callers who may make them go to records that do not exist, so the matrix changes nothing.
   return op.path.replace(/:([A-Za-z]+)/g, (_, name: string) =>
     forWrite && (name === "roundId" || name === "goalId" || name === "personId")
@@ -193,10 +193,10 @@ describe("API access: every route × every kind of caller", function () {
     await idp?.stop();
   });
 
-  it("describes every route it tests (the catalogue is the access matrix)", () => {
+  it("declares every route it tests (the contract is the access matrix)", () => {
     const routes = registeredRoutes(app.server);
     const missing = routes
-      .filter((r) => !findOperation(r.method, r.path))
+      .filter((r) => !findEndpoint(r.method, r.path))
       .map((r) => `${r.method} ${r.path}`);
     assert.deepEqual(missing, []);
   });
@@ -204,7 +204,7 @@ describe("API access: every route × every kind of caller", function () {
   it("refuses anonymous, forged, expired, wrong-audience and wrong-issuer tokens on every protected route", async () => {
     const problems: string[] = [];
     for (const route of registeredRoutes(app.server)) {
-      const op = findOperation(route.method, route.path)!;
+      const op = findEndpoint(route.method, route.path)!;
       if (op.access === "public" || op.access === "development" || op.access === "bot") continue;
       for (const caller of INVALID) {
         const token = await callerToken(caller);
@@ -225,7 +225,7 @@ describe("API access: every route × every kind of caller", function () {
   it("lets each role through exactly where its access level allows, and answers no one with a 5xx", async () => {
     const problems: string[] = [];
     for (const route of registeredRoutes(app.server)) {
-      const op = findOperation(route.method, route.path)!;
+      const op = findEndpoint(route.method, route.path)!;
       if (op.access === "bot") continue; // Bot Framework tokens, tested with the bot
       for (const caller of ["owner", "manager", "admin"] as const) {
         const allowed =

@@ -1,6 +1,7 @@
 // GET /api/health: is the service able to work? Checks storage (and whatever else registers a check).
-import type { Server } from "restify";
+import { contract } from "@goal-forecast/core/contract";
 import type { StorageAccount } from "../storage/client.js";
+import { Reply, type Implement } from "./implement.js";
 
 export interface HealthCheck {
   name: string;
@@ -25,8 +26,8 @@ export function storageHealthCheck(account: StorageAccount): HealthCheck {
 
 const TIMEOUT_MS = 3000;
 
-export function healthRoutes(server: Server, checks: HealthCheck[], version: string): void {
-  server.get("/api/health", async (_req, res) => {
+export function healthRoutes(implement: Implement, checks: HealthCheck[], version: string): void {
+  implement(contract.system.health, async ({ res }) => {
     const results = await Promise.all(
       checks.map(async (c) => {
         const started = Date.now();
@@ -46,10 +47,7 @@ export function healthRoutes(server: Server, checks: HealthCheck[], version: str
     );
     const ok = results.every(([, r]) => r.ok);
     res.header("Cache-Control", "no-store");
-    res.send(ok ? 200 : 503, {
-      status: ok ? "ok" : "unavailable",
-      version,
-      checks: Object.fromEntries(results),
-    });
+    const status = ok ? "ok" : "unavailable";
+    return new Reply(ok ? 200 : 503, { status, version, checks: Object.fromEntries(results) } as const);
   });
 }

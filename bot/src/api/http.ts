@@ -1,5 +1,5 @@
-// Small helpers every route uses: a typed handler wrapper that turns known failures into clear
-// 4xx/503 answers in the requester's language, schema-checked input, and the signed-in principal.
+// What every route shares (implement.ts uses it): a handler wrapper that turns known failures into
+// clear 4xx/503 answers in the requester's language, schema-checked input, and the signed-in principal.
 import type { Request, Response } from "restify";
 import { z } from "zod";
 import type { Language } from "@goal-forecast/core/domain/model";
@@ -10,17 +10,9 @@ import type { Authenticator } from "../auth/authenticate.js";
 import type { Principal } from "../auth/principal.js";
 import { AuthenticationError } from "../auth/tokens.js";
 import { ConflictError, NotFoundError, StorageUnavailableError } from "../storage/errors.js";
+import type { ErrorCode } from "@goal-forecast/core/contract/errors";
 
-export type ErrorCode =
-  | "badRequest"
-  | "unauthorized"
-  | "forbidden"
-  | "notFound"
-  | "conflict"
-  | "tooLarge"
-  | "unsupportedMediaType"
-  | "unavailable"
-  | "internal";
+export type { ErrorCode };
 
 const STATUS: Record<ErrorCode, number> = {
   badRequest: 400,
@@ -141,16 +133,4 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S
         : {}),
     })),
   );
-}
-
-/** Ids in paths and queries: the characters table keys allow and ids are made of. */
-export const idSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/);
-
-export function pathParam(req: Request, name: string): string {
-  const params = (req.params ?? {}) as Record<string, unknown>;
-  return parse(idSchema, params[name]);
-}
-
-export function query(req: Request): Record<string, unknown> {
-  return (req.query ?? {}) as Record<string, unknown>;
 }

@@ -1,12 +1,19 @@
-// GET /api/openapi.json: OpenAPI 3.1 of the routes this server has, generated from the catalogue
-// (operations.ts) and its zod schemas. Only routes the server really registered are listed, so the
-// document is also how the tab learns which features a (possibly older or partial) deployment offers.
+// GET /api/openapi.json: OpenAPI 3.1 of the routes this server has, generated from the contract
+// (core/src/contract) and its zod schemas: request schemas as they are taken (zod's input side),
+// answers as they are sent. Only routes the server really registered are listed, so the document is
+// also how the tab learns which features a (possibly older or partial) deployment offers.
 import type { Server } from "restify";
 import { z } from "zod";
-import type { ApiDeps } from "./context.js";
-import { route } from "./http.js";
-import { OPERATIONS, pathParams, type Access, type Operation } from "./operations.js";
-import { errorSchema } from "./schemas.js";
+import {
+  contract,
+  ENDPOINTS,
+  isFileResponse,
+  type Access,
+  type Endpoint,
+} from "@goal-forecast/core/contract";
+import { errorSchema } from "@goal-forecast/core/contract/errors";
+import type { Config } from "../config.js";
+import type { Implement } from "./implement.js";
 
 export interface RegisteredRoute {
   method: string;
@@ -23,6 +30,11 @@ export function registeredRoutes(server: Server): RegisteredRoute[] {
     .map((r) => ({ method: r.method.toLowerCase(), path: r.path as string }));
 }
 
+const ERROR_TEXT: Record<number, string> = {
+  413: "The file is larger than the server takes",
+  415: "Not a format the server reads",
+};
+
 const ACCESS_TEXT: Record<Access, string> = {
   public: "No sign-in needed.",
   development: "Only on a server running in development mode with the development token issuer.",
@@ -35,8 +47,15 @@ const ACCESS_TEXT: Record<Access, string> = {
 type JsonSchema = Record<string, unknown>;
 
 /** Component names for schemas: operationId + Body/Response, so each appears once. */
-function componentName(op: Operation, part: "Body" | "Response"): string {
-  return `${op.operationId.charAt(0).toUpperCase()}${op.operationId.slice(1)}${part}`;
+function componentName(op: Endpoint, part: "Body" | "Response"): string {
+  return `${op.name.charAt(0).toUpperCase()}${op.name.slice(1)}${part}`;
+}
+
+/** A body schema declared `.optional()`: the route may be called without a body. */
+function unwrapOptional(schema: z.ZodType): { schema: z.ZodType; required: boolean } {
+  return schema instanceof z.ZodOptional
+    ? { schema: schema.unwrap() as z.ZodType, required: false }
+    : { schema, required: true };
 }
 
 function stripMeta(schema: JsonSchema): JsonSchema {
@@ -53,33 +72,48 @@ export function openApiDocument(
   options: { version: string; serverUrl?: string },
 ): JsonSchema {
   const present = new Set(routes.map((r) => `${r.method} ${r.path}`));
-  const operations = OPERATIONS.filter((o) => present.has(`${o.method} ${o.path}`));
+  const operations = ENDPOINTS.filter((o) => present.has(`${o.method} ${o.path}`));
 
-  // One registry for every named schema, so shared shapes become $refs between components.
-  const registry = z.registry<{ id: string }>();
+  // One registry per side: request bodies as zod takes them (before transforms), answers as they are
+  // sent. Within a side, shared shapes become $refs between components.
+  const inputs = z.registry<{ id: string }>();
+  const outputs = z.registry<{ id: string }>();
   const named = new Map<z.ZodType, string>();
-  const name = (schema: z.ZodType, wanted: string): string => {
+  const name = (registry: typeof inputs, schema: z.ZodType, wanted: string): string => {
     const existing = named.get(schema);
     if (existing) return existing;
     registry.add(schema, { id: wanted });
     named.set(schema, wanted);
     return wanted;
   };
-  name(errorSchema, "Error");
-  const refs = new Map<Operation, { body?: string; response?: string }>();
+  name(outputs, errorSchema, "Error");
+  const refs = new Map<Endpoint, { body?: string; bodyRequired?: boolean; response?: string }>();
   for (const op of operations) {
-    const r: { body?: string; response?: string } = {};
-    if (op.body) r.body = name(op.body, componentName(op, "Body"));
-    if (op.response) r.response = name(op.response, componentName(op, "Response"));
+    const r: { body?: string; bodyRequired?: boolean; response?: string } = {};
+    if (op.body) {
+      const { schema, required } = unwrapOptional(op.body);
+      r.body = name(inputs, schema, componentName(op, "Body"));
+      r.bodyRequired = required;
+    }
+    if (op.response && !isFileResponse(op.response))
+      r.response = name(outputs, op.response, componentName(op, "Response"));
     refs.set(op, r);
   }
-  const converted = z.toJSONSchema(registry, {
-    target: "draft-2020-12",
-    io: "input",
-    unrepresentable: "any",
-    uri: (id) => `#/components/schemas/${id}`,
-  }) as { schemas: Record<string, JsonSchema> };
-  const schemas = Object.fromEntries(Object.entries(converted.schemas).map(([k, v]) => [k, stripMeta(v)]));
+  const convert = (registry: typeof inputs, io: "input" | "output") =>
+    (
+      z.toJSONSchema(registry, {
+        target: "draft-2020-12",
+        io,
+        unrepresentable: "any",
+        uri: (id) => `#/components/schemas/${id}`,
+      }) as { schemas: Record<string, JsonSchema> }
+    ).schemas;
+  const schemas = Object.fromEntries(
+    Object.entries({ ...convert(outputs, "output"), ...convert(inputs, "input") }).map(([k, v]) => [
+      k,
+      stripMeta(v),
+    ]),
+  );
 
   const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
   const errorResponse = (description: string) => ({
@@ -90,7 +124,7 @@ export function openApiDocument(
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {
     const r = refs.get(op) ?? {};
-    const parameters: unknown[] = pathParams(op.path).map((p) => ({
+    const parameters: unknown[] = op.params.map((p) => ({
       name: p,
       in: "path",
       required: true,
@@ -112,11 +146,11 @@ export function openApiDocument(
       }
     }
     const status = String(op.status ?? 200);
-    const success = op.produces
+    const success = isFileResponse(op.response)
       ? {
           description: "The file",
           content: Object.fromEntries(
-            op.produces.map((t) => [t, { schema: { type: "string", format: "binary" } }]),
+            op.response.file.map((t) => [t, { schema: { type: "string", format: "binary" } }]),
           ),
         }
       : r.response
@@ -129,13 +163,15 @@ export function openApiDocument(
     if (op.access === "manager" || op.access === "admin" || op.access === "signedIn") {
       responses["403"] = errorResponse("The signed-in person may not do this");
     }
-    if (pathParams(op.path).length > 0) responses["404"] = errorResponse("Not found");
+    if (op.params.length > 0) responses["404"] = errorResponse("Not found");
     if (op.method !== "get")
       responses["409"] = errorResponse("Changed meanwhile, or not allowed in this state");
+    for (const code of op.errors ?? [])
+      responses[String(code)] ??= errorResponse(ERROR_TEXT[code] ?? "Refused");
     responses["503"] = errorResponse("Storage unavailable; nothing was saved");
 
     const operation: Record<string, unknown> = {
-      operationId: op.operationId,
+      operationId: op.name,
       summary: op.summary,
       description: [op.description, `Access: ${ACCESS_TEXT[op.access]}`].filter(Boolean).join("\n\n"),
       tags: [op.tag],
@@ -146,8 +182,9 @@ export function openApiDocument(
           name: "lang",
           in: "query",
           required: false,
-          description: "Language of error messages (else Accept-Language, else Finnish)",
-          schema: { type: "string", enum: ["fi", "sv", "en"] },
+          // Any value is taken: one other than fi, sv or en falls back as if it were not given.
+          description: "Language of error messages: fi, sv or en (else Accept-Language, else Finnish)",
+          schema: { type: "string" },
         },
       ].filter(
         // An operation that documents its own lang parameter keeps that one.
@@ -161,13 +198,20 @@ export function openApiDocument(
     } else {
       operation.security = [];
     }
+    if (op.query?.def.catchall instanceof z.ZodNever) {
+      // OpenAPI parameters cannot say "and no others"; this route refuses any it does not name.
+      operation["x-additional-query"] = false;
+    }
     if (r.body) {
-      operation.requestBody = { required: true, content: { "application/json": { schema: ref(r.body) } } };
-    } else if (op.bodyTypes) {
+      operation.requestBody = {
+        required: r.bodyRequired,
+        content: { "application/json": { schema: ref(r.body) } },
+      };
+    } else if (op.upload) {
       operation.requestBody = {
         required: true,
         content: Object.fromEntries(
-          op.bodyTypes.map((t) => [t, { schema: { type: "string", format: "binary" } }]),
+          op.upload.map((t) => [t, { schema: { type: "string", format: "binary" } }]),
         ),
       };
     }
@@ -216,24 +260,21 @@ export function openApiDocument(
 }
 
 /** Registers GET /api/openapi.json; the document is built from the routes registered at request time. */
-export function openApiRoutes(server: Server, deps: ApiDeps, version: string): void {
+export function openApiRoutes(implement: Implement, server: Server, config: Config, version: string): void {
   let cached: { key: string; doc: JsonSchema } | undefined;
-  server.get(
-    "/api/openapi.json",
-    route(deps, async (ctx) => {
-      const routes = registeredRoutes(server);
-      const key = routes.map((r) => `${r.method} ${r.path}`).join("\n");
-      if (cached?.key !== key) {
-        cached = {
-          key,
-          doc: openApiDocument(routes, {
-            version,
-            ...(deps.config.PUBLIC_URL ? { serverUrl: deps.config.PUBLIC_URL } : {}),
-          }),
-        };
-      }
-      ctx.res.header("Cache-Control", "no-cache");
-      return cached.doc;
-    }),
-  );
+  implement(contract.system.openApi, async ({ res }) => {
+    const routes = registeredRoutes(server);
+    const key = routes.map((r) => `${r.method} ${r.path}`).join("\n");
+    if (cached?.key !== key) {
+      cached = {
+        key,
+        doc: openApiDocument(routes, {
+          version,
+          ...(config.PUBLIC_URL ? { serverUrl: config.PUBLIC_URL } : {}),
+        }),
+      };
+    }
+    res.header("Cache-Control", "no-cache");
+    return cached.doc as { openapi: string; paths: Record<string, Record<string, unknown>> };
+  });
 }

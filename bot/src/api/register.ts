@@ -1,75 +1,51 @@
-// Read access to the goal register: themes, goals (with projects and milestones), people, and "me".
-import { isAdmin, isManager } from "@goal-forecast/core/domain/access";
+// Read access to the goal register: themes, goals (with projects and milestones), people, and "me"
+// (contract/register.ts; the admin edits are in register-admin.ts).
+import { contract } from "@goal-forecast/core/contract";
+import type { Goal } from "@goal-forecast/core/domain/model";
+import { isAdmin, isManager, type Viewer } from "@goal-forecast/core/domain/access";
 import { subjectsOfGoal } from "@goal-forecast/core/domain/subjects";
-import { z } from "zod";
-import type { RouteModule } from "./context.js";
-import { HttpError, parse, pathParam, query, route } from "./http.js";
+import type { Stores } from "../storage/index.js";
+import { HttpError } from "./http.js";
+import type { Implement } from "./implement.js";
 
-const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }).loose();
-
-export const registerRoutes: RouteModule = (server, deps) => {
-  server.get(
-    "/api/me",
-    route(deps, async (ctx) => {
-      const p = await ctx.principal();
-      return {
-        upn: p.upn,
-        name: p.name,
-        personId: p.personId ?? null,
-        language: p.person?.language ?? null,
-        roles: [...p.roles],
-      };
-    }),
+/** Owners and preparers see the goals they answer for. */
+const answersForGoal = (p: Viewer, goal: Goal): boolean =>
+  subjectsOfGoal(goal).some(
+    (s) =>
+      p.personId !== undefined && (s.ownerIds.includes(p.personId) || s.preparerIds.includes(p.personId)),
   );
 
-  server.get(
-    "/api/themes",
-    route(deps, async (ctx) => {
-      await ctx.principal();
-      return deps.stores.register.themes();
-    }),
-  );
+export function registerRoutes(implement: Implement, stores: Stores): void {
+  const c = contract.register;
 
-  server.get(
-    "/api/goals",
-    route(deps, async (ctx) => {
-      const p = await ctx.principal();
-      const { year } = parse(yearQuery, query(ctx.req));
-      const goals = await deps.stores.register.goals(year);
-      if (isManager(p)) return goals;
-      // Owners and preparers see the goals they answer for.
-      return goals.filter((g) =>
-        subjectsOfGoal(g).some(
-          (s) => p.personId && (s.ownerIds.includes(p.personId) || s.preparerIds.includes(p.personId)),
-        ),
-      );
-    }),
-  );
+  implement(c.me, async ({ principal: p }) => ({
+    upn: p.upn,
+    name: p.name,
+    personId: p.personId ?? null,
+    language: p.person?.language ?? null,
+    roles: [...p.roles],
+  }));
 
-  server.get(
-    "/api/goals/:goalId",
-    route(deps, async (ctx) => {
-      const p = await ctx.principal();
-      const goal = await deps.stores.register.goal(pathParam(ctx.req, "goalId"));
-      if (!goal) throw new HttpError("notFound");
-      const own = subjectsOfGoal(goal).some(
-        (s) => p.personId && (s.ownerIds.includes(p.personId) || s.preparerIds.includes(p.personId)),
-      );
-      if (!isManager(p) && !own) throw new HttpError("forbidden");
-      return goal;
-    }),
-  );
+  implement(c.themes, async () => stores.register.themes());
 
-  server.get(
-    "/api/people",
-    route(deps, async (ctx) => {
-      const p = await ctx.principal();
-      const people = await deps.stores.register.people();
-      if (isAdmin(p)) return people;
-      if (isManager(p))
-        return people.map(({ id, displayName, upn, email }) => ({ id, displayName, upn, email }));
-      // Everyone may see the names of the people they work with; nothing more.
-      return people.map(({ id, displayName }) => ({ id, displayName }));
-    }),
-  );
-};
+  implement(c.goals, async ({ query, principal: p }) => {
+    const goals = await stores.register.goals(query.year);
+    return isManager(p) ? goals : goals.filter((g) => answersForGoal(p, g));
+  });
+
+  implement(c.goal, async ({ params, principal: p }) => {
+    const goal = await stores.register.goal(params.goalId);
+    if (!goal) throw new HttpError("notFound");
+    if (!isManager(p) && !answersForGoal(p, goal)) throw new HttpError("forbidden");
+    return goal;
+  });
+
+  implement(c.people, async ({ principal: p }) => {
+    const people = await stores.register.people();
+    if (isAdmin(p)) return people;
+    if (isManager(p))
+      return people.map(({ id, displayName, upn, email }) => ({ id, displayName, upn, email }));
+    // Everyone may see the names of the people they work with; nothing more.
+    return people.map(({ id, displayName }) => ({ id, displayName }));
+  });
+}

@@ -1,14 +1,11 @@
 // What the tab needs to know before anyone signs in: how people sign in on this server.
-import type { Server } from "restify";
-import type { ApiDeps } from "./context.js";
-import { route } from "./http.js";
+import { contract } from "@goal-forecast/core/contract";
+import type { Config } from "../config.js";
+import type { Implement } from "./implement.js";
 
-export function tabRoutes(server: Server, deps: ApiDeps, version: string): void {
-  server.get(
-    "/api/tab/config",
-    route(deps, async (ctx) => {
-      ctx.res.header("Cache-Control", "no-store");
-      return { authMode: deps.config.devAuth ? "development" : "entra", version };
-    }),
-  );
+export function tabRoutes(implement: Implement, config: Config, version: string): void {
+  implement(contract.system.tabConfig, async ({ res }) => {
+    res.header("Cache-Control", "no-store");
+    return { authMode: config.devAuth ? "development" : "entra", version } as const;
+  });
 }

@@ -6,8 +6,8 @@ import { stringify } from "csv-stringify";
 import { translator } from "@goal-forecast/core/i18n";
 import type { ExportModel } from "./model.js";
 import { summaryColumns } from "./table.js";
+import { CSV_DELIMITERS } from "@goal-forecast/core/contract/exports";
 
-export const CSV_DELIMITERS = [";", ","] as const;
 export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
 
 /**

@@ -4,7 +4,7 @@
 import type { Register, Report, Round } from "@goal-forecast/core/domain/model";
 import { findSubject } from "@goal-forecast/core/domain/subjects";
 import { validateReport } from "@goal-forecast/core/domain/validation";
-import { historySchema } from "../register/schema.js";
+import { historySchema } from "@goal-forecast/core/contract/documents";
 import { listPath } from "./locate.js";
 import { dedupeIssues, schemaIssues } from "./rules.js";
 import type { ImportIssue } from "./types.js";

@@ -6,9 +6,7 @@ import { readCsv } from "./csv.js";
 import { decodeText } from "./decode.js";
 import { readXlsx } from "./xlsx.js";
 import type { ImportIssue, Table } from "./types.js";
-
-export const FORMATS = ["csv", "xlsx", "json"] as const;
-export type ImportFormat = (typeof FORMATS)[number];
+import type { ImportFormat } from "@goal-forecast/core/contract/imports";
 
 export interface Upload {
   bytes: Uint8Array;

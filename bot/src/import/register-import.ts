@@ -3,7 +3,7 @@
 // and valid, or a list of every problem with its row and column. Nothing is written here.
 import type { Goal, Register, Round } from "@goal-forecast/core/domain/model";
 import { subjectsOfGoal } from "@goal-forecast/core/domain/subjects";
-import { registerSchema } from "../register/schema.js";
+import { registerSchema } from "@goal-forecast/core/contract/documents";
 import { at, jsonLocator, listPath, type Locator } from "./locate.js";
 import { readUpload, type Upload } from "./read.js";
 import { checkRegister, dedupeIssues, schemaIssues, type Candidate } from "./rules.js";

@@ -3,7 +3,7 @@
 // theme and one or two known owners, a percent target is at most 100 and a count is a whole number.
 import type { z } from "zod";
 import type { Goal, Milestone, Person, Register, Theme } from "@goal-forecast/core/domain/model";
-import { goalSchema, personSchema, themeSchema } from "../register/schema.js";
+import { goalSchema, personSchema, themeSchema } from "@goal-forecast/core/contract/documents";
 import { at, type DocPath, type Locator, type Where } from "./locate.js";
 import type { ImportIssue, IssueCode } from "./types.js";
 

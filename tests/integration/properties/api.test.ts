@@ -1,12 +1,12 @@
-// Generated bad input at every route of the catalogue (bot/src/api/operations.ts), so a new route is
-// covered as soon as it is described there. The caller is an admin, the most powerful role, so what
+// Generated bad input at every route of the contract (core/src/contract), so a new route is covered
+// as soon as it is declared there. The caller is an admin, the most powerful role, so what
 // is refused is refused for its input, not for who asks. For every request: never a 5xx, the server
 // still answers /api/health, a refusal carries a message, and a refused request leaves every stored
 // entity exactly as it was (etags included). Bodies beyond the server's limits get 413 on every write.
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { z } from "zod";
-import { OPERATIONS, pathParams, type Operation } from "../../../bot/src/api/operations.js";
+import { ENDPOINTS, type Endpoint } from "@goal-forecast/core/contract";
 import { saveReport } from "../../../bot/src/reporting/save.js";
 import { startTestApp, type TestApp } from "../../support/app.js";
 import { tableContents } from "../../support/storage.js";
@@ -44,29 +44,30 @@ const JSON_TYPES = [
 ] as const;
 
 /** The bot endpoint has its own suite (bot.test.ts): a generated activity there is a Teams turn. */
-const ROUTES = OPERATIONS.filter((op) => op.access !== "bot");
-const WRITES = OPERATIONS.filter((op) => op.method !== "get");
+const ROUTES = ENDPOINTS.filter((op) => op.access !== "bot");
+const WRITES = ENDPOINTS.filter((op) => op.method !== "get");
 
 /** Runs per route: exports build whole workbooks and decks per request, so they get fewer. */
-const runsFor = (op: Operation): number => (op.tag === "exports" ? 4 : op.method === "get" ? 10 : 12);
+const runsFor = (op: Endpoint): number => (op.tag === "exports" ? 4 : op.method === "get" ? 10 : 12);
 
-function requestFor(op: Operation): fc.Arbitrary<RawRequest> {
-  const params = pathParams(op.path);
+function requestFor(op: Endpoint): fc.Arbitrary<RawRequest> {
+  const params = op.params;
   const path = fc
     .tuple(...params.map((name) => pathValue(EXISTING[name] ?? [])))
     .map((values) => values.reduce((p, v, i) => p.replace(`:${params[i]}`, v), op.path));
   const knownKeys = op.query ? Object.keys(op.query.shape) : [];
-  const bodyKeys = op.body instanceof z.ZodObject ? Object.keys(op.body.shape) : [];
+  const body0 = op.body instanceof z.ZodOptional ? op.body.unwrap() : op.body;
+  const bodyKeys = body0 instanceof z.ZodObject ? Object.keys(body0.shape) : [];
   const body: fc.Arbitrary<{ text?: string; contentType?: string }> =
     op.method === "get"
       ? fc.constant({})
-      : op.bodyTypes
+      : op.upload
         ? fc.record({
             text: fc.oneof(
               hostileText(),
               hostileJson().map((j) => j.text),
             ),
-            contentType: fc.constantFrom(...op.bodyTypes, "application/octet-stream", "text/plain"),
+            contentType: fc.constantFrom(...op.upload, "application/octet-stream", "text/plain"),
           })
         : fc.oneof(
             fc.record({
@@ -172,7 +173,7 @@ describe("bad input properties: every API route", function () {
   });
 
   for (const op of WRITES) {
-    const upload = Boolean(op.bodyTypes) || op.path.startsWith("/api/admin/import");
+    const upload = Boolean(op.upload) || op.path.startsWith("/api/admin/import");
     const limit = upload ? MAX_UPLOAD_BYTES : MAX_JSON_BYTES;
     it(`${op.method.toUpperCase()} ${op.path}: a body over ${limit / 1024} KiB gets 413, nothing stored`, async () => {
       const before = await tableContents(app.account, { versions: true });
@@ -183,7 +184,7 @@ describe("bad input properties: every API route", function () {
         method: op.method.toUpperCase(),
         path,
         text,
-        contentType: op.bodyTypes?.[0] ?? "application/json",
+        contentType: op.upload?.[0] ?? "application/json",
       });
       assert.equal(res.status, 413, res.text.slice(0, 300));
       assert.match(res.text, /"code":"tooLarge"/);

@@ -1,12 +1,19 @@
-// The JSON formats of the register (themes, people, goals) and of round history (rounds, reports).
-// Used for the demo data, for JSON imports and to describe the API (OpenAPI is generated from these).
+// The JSON formats of the register (themes, people, goals) and of round history (rounds, reports):
+// the demo data, JSON imports and the API's answers (the routes in this folder use them, and the tab
+// reads its answers with them). Shapes only; the rules on values are in ../domain.
 import { z } from "zod";
-import { LIMITS } from "@goal-forecast/core/domain/limits";
-import { LANGUAGES, MILESTONE_STATUSES, REPORT_STATES, VERDICTS } from "@goal-forecast/core/domain/model";
+import { LIMITS } from "../domain/limits.js";
+import { LANGUAGES, MILESTONE_STATUSES, REPORT_ACTIONS, REPORT_STATES, VERDICTS } from "../domain/model.js";
+import { RESPONSE_STATUSES } from "../domain/status.js";
 
+/** An id in a document (the same characters as in paths, see endpoint.ts). */
 export const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "letters, digits, . _ - (max 128)");
 const text = (max: number) => z.string().max(max);
-const isoDate = z.iso.datetime({ offset: true });
+export const isoDate = z.iso.datetime({ offset: true });
+export const languageSchema = z.enum(LANGUAGES);
+export const orgRoleSchema = z.enum(["admin", "manager"]);
+export const verdictSchema = z.enum(VERDICTS);
+export const responseStatusSchema = z.enum(RESPONSE_STATUSES);
 
 export const localizedTextSchema = z.object({
   fi: text(LIMITS.title).min(1),
@@ -23,11 +30,8 @@ export const personSchema = z
     email: z.string().email().max(256).optional(),
     displayName: text(LIMITS.title).min(1),
     aadObjectId: z.string().max(64).optional(),
-    language: z.enum(LANGUAGES).optional(),
-    roles: z
-      .array(z.enum(["admin", "manager"]))
-      .max(2)
-      .optional(),
+    language: languageSchema.optional(),
+    roles: z.array(orgRoleSchema).max(2).optional(),
     managerId: id.optional(),
   })
   .strict();
@@ -128,7 +132,7 @@ export const reportSchema = z
       )
       .max(LIMITS.milestones),
     progress: z.number().min(0).max(100),
-    verdict: z.enum(VERDICTS).optional(),
+    verdict: verdictSchema.optional(),
     narrative: text(LIMITS.narrative),
     risks: z
       .array(z.object({ risk: text(LIMITS.riskText), mitigation: text(LIMITS.mitigationText) }).strict())
@@ -149,3 +153,56 @@ export const historySchema = z
 
 export type RegisterFile = z.infer<typeof registerSchema>;
 export type HistoryFile = z.infer<typeof historySchema>;
+
+// --- What the API answers beyond the documents themselves ---
+
+/** A stored round or report carries the version (ETag) it was read at, for optimistic concurrency. */
+export const storedRoundSchema = roundSchema.extend({ version: z.string().optional() });
+export const storedReportSchema = reportSchema.extend({ version: z.string().optional() });
+
+/** A reportable unit: a goal without projects, or one project (domain/subjects.ts). */
+export const subjectSchema = z.object({
+  id,
+  goalId: id,
+  projectId: id.optional(),
+  title: z.string(),
+  goalTitle: z.string(),
+  themeId: id,
+  ownerIds: z.array(id),
+  preparerIds: z.array(id),
+  milestones: z.array(milestoneSchema),
+});
+
+export const reportEventSchema = z.object({
+  roundId: id,
+  subjectId: id,
+  at: isoDate,
+  by: id,
+  action: z.enum(REPORT_ACTIONS),
+  state: z.enum(REPORT_STATES),
+  verdict: verdictSchema.optional(),
+  progress: z.number(),
+});
+
+const riskSchema = z.object({ risk: z.string(), mitigation: z.string() });
+
+/** What changed between two reports of a subject (domain/diff.ts). */
+export const reportDiffSchema = z.object({
+  verdict: z.object({ from: verdictSchema.optional(), to: verdictSchema.optional() }).optional(),
+  progress: z.object({ from: z.number(), to: z.number() }).optional(),
+  milestonesMoved: z.array(
+    z.object({ milestoneId: id, from: z.enum(MILESTONE_STATUSES), to: z.enum(MILESTONE_STATUSES) }),
+  ),
+  newRisks: z.array(riskSchema),
+  closedRisks: z.array(riskSchema),
+  changed: z.boolean(),
+});
+
+export const responseCountsSchema = z.object({
+  missing: z.number(),
+  draft: z.number(),
+  submitted: z.number(),
+});
+
+export type StoredRound = z.infer<typeof storedRoundSchema>;
+export type StoredReport = z.infer<typeof storedReportSchema>;
