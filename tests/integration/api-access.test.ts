@@ -195,9 +195,7 @@ describe("API access: every route × every kind of caller", function () {
 
   it("declares every route it tests (the contract is the access matrix)", () => {
     const routes = registeredRoutes(app.server);
-    const missing = routes
-      .filter((r) => !findEndpoint(r.method, r.path))
-      .map((r) => `${r.method} ${r.path}`);
+    const missing = routes.filter((r) => !findEndpoint(r.method, r.path)).map((r) => `${r.method} ${r.path}`);
     assert.deepEqual(missing, []);
   });
 

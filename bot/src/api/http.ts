@@ -1,7 +1,7 @@
 // What every route shares (implement.ts uses it): a handler wrapper that turns known failures into
 // clear 4xx/503 answers in the requester's language, schema-checked input, and the signed-in principal.
 import type { Request, Response } from "restify";
-import { z } from "zod";
+import type { z } from "zod";
 import type { Language } from "@goal-forecast/core/domain/model";
 import type { FieldError } from "@goal-forecast/core/domain/result";
 import { describeError, languageOf, translator } from "@goal-forecast/core/i18n";
@@ -119,8 +119,15 @@ export function route(deps: HttpDeps, fn: (ctx: RequestContext) => Promise<unkno
   };
 }
 
-/** Checks a value against a schema at the edge; 400 with per-field errors when it does not fit. */
-export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+/**
+ * Checks a value against a schema at the edge; 400 with per-field errors when it does not fit, and
+ * `in` naming the part of the request that did not fit the route's declared schema.
+ */
+export function parse<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  part?: "path" | "query" | "body",
+): z.infer<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw new HttpError(
@@ -132,5 +139,6 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S
         ? { params: { max: i.maximum, length: 0 } }
         : {}),
     })),
+    part ? { in: part } : {},
   );
 }

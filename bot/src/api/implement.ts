@@ -90,9 +90,10 @@ export function implementer(server: Server, deps: HttpDeps): Implement {
         const params = parse(
           z.object(Object.fromEntries(e.params.map((n) => [n, idSchema]))),
           ctx.req.params,
+          "path",
         );
-        const query = e.query ? parse(e.query, ctx.req.query ?? {}) : undefined;
-        const body = e.body ? parse(e.body, noBodyAsUndefined(ctx.req.body)) : undefined;
+        const query = e.query ? parse(e.query, ctx.req.query ?? {}, "query") : undefined;
+        const body = e.body ? parse(e.body, bodyOf(ctx.req), "body") : undefined;
         const answer = await handler({
           params: params as ParamsOf<E>,
           query: query as QueryOf<E>,
@@ -137,9 +138,11 @@ async function authorize(e: Endpoint, principal: () => Promise<Principal>): Prom
   }
 }
 
-/** restify leaves an absent body as undefined or "": both mean "no body". */
-function noBodyAsUndefined(body: unknown): unknown {
-  return body === "" ? undefined : body;
+/** restify leaves an absent body as undefined or ""; a JSON "" sent on purpose is a body. */
+function bodyOf(req: Request): unknown {
+  const body: unknown = req.body;
+  const sent = Number(req.header("content-length") || 0) > 0 || req.isChunked();
+  return body === "" && !sent ? undefined : body;
 }
 
 async function sendFile(declared: readonly string[], file: FileResult, res: Response): Promise<void> {

@@ -60,7 +60,20 @@ function unwrapOptional(schema: z.ZodType): { schema: z.ZodType; required: boole
 
 function stripMeta(schema: JsonSchema): JsonSchema {
   const { $schema: _s, $id: _i, ...rest } = schema;
-  return rest;
+  return withoutLooseFormats(rest) as JsonSchema;
+}
+
+/**
+ * zod checks an e-mail address with its own pattern, which the document carries; the "email" format
+ * beside it would make validators apply RFC 5321's rules too, stricter than the server.
+ */
+function withoutLooseFormats(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutLooseFormats);
+  if (!value || typeof value !== "object") return value;
+  const entries = Object.entries(value as JsonSchema).map(([k, v]) => [k, withoutLooseFormats(v)] as const);
+  const object = Object.fromEntries(entries) as JsonSchema;
+  if (object.format === "email" && typeof object.pattern === "string") delete object.format;
+  return object;
 }
 
 function toOpenApiPath(path: string): string {
@@ -184,7 +197,7 @@ export function openApiDocument(
           required: false,
           // Any value is taken: one other than fi, sv or en falls back as if it were not given.
           description: "Language of error messages: fi, sv or en (else Accept-Language, else Finnish)",
-          schema: { type: "string" },
+          schema: {},
         },
       ].filter(
         // An operation that documents its own lang parameter keeps that one.

@@ -4,7 +4,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "../logging.js";
 import type { Stores } from "../storage/index.js";
-import { historySchema, registerSchema, type HistoryFile, type RegisterFile } from "@goal-forecast/core/contract/documents";
+import {
+  historySchema,
+  registerSchema,
+  type HistoryFile,
+  type RegisterFile,
+} from "@goal-forecast/core/contract/documents";
 
 /** The repository's data/demo folder, found from this file whether run from source or from dist/. */
 export function demoDataDir(): string {

@@ -43,6 +43,10 @@ export const errorSchema = z
         message: z.string().describe("In the requester's language (?lang=, Accept-Language, else Finnish)"),
         fields: z.array(fieldProblemSchema).optional(),
         rows: z.array(rowProblemSchema).optional(),
+        in: z
+          .enum(["path", "query", "body"])
+          .optional()
+          .describe("Set when the request does not fit the route's schema here: which part of it"),
         unknownRoute: z
           .literal(true)
           .optional()
