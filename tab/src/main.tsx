@@ -1,3 +1,4 @@
+import "./zod-config";
 import { createDOMRenderer, RendererProvider } from "@fluentui/react-components";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";

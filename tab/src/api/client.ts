@@ -1,23 +1,23 @@
-// The tab's HTTP client: JSON in and out, the person's token as Bearer, the chosen language for the
-// server's messages, and every failure as an ApiError carrying the server's message in that language.
+// The tab's HTTP client, generated from the contract (core/src/contract): api.call(contract.rounds.get,
+// { params: { roundId } }) builds the URL from the route's declaration and reads the answer with its
+// response schema, so the tab neither writes paths nor declares what the server answers. The person's
+// token goes as Bearer, the chosen language for the server's messages, and every failure is an
+// ApiError carrying the server's message in that language.
+import {
+  isFileResponse,
+  pathFor,
+  queryString,
+  type BodyInput,
+  type EndpointDefinition,
+  type ParamsOf,
+  type QueryInput,
+  type ResultOf,
+} from "@goal-forecast/core/contract";
+import { errorSchema, type FieldProblem, type RowProblem } from "@goal-forecast/core/contract/errors";
 import type { Language } from "@goal-forecast/core/domain/model";
 import type { TokenSource } from "../auth/tokens";
 
-export interface FieldProblem {
-  field: string;
-  code: string;
-  message: string;
-}
-
-export interface RowProblem {
-  /** Sheet or table of the file, when it has several. */
-  table?: string;
-  row?: number;
-  column?: string;
-  code: string;
-  /** The whole sentence in the person's language, place included. */
-  message: string;
-}
+export type { FieldProblem, RowProblem };
 
 export class ApiError extends Error {
   constructor(
@@ -34,13 +34,21 @@ export class ApiError extends Error {
   }
 }
 
-export interface RequestOptions {
-  method?: "GET" | "POST" | "PUT" | "DELETE";
-  body?: unknown;
-  /** A raw body (file upload) with its content type. */
-  raw?: { data: Blob; type: string };
-  signal?: AbortSignal;
-}
+type Empty = Record<string, never>;
+/** What a call of an endpoint takes: its path parameters, query and body, as the contract says. */
+export type CallInput<E extends EndpointDefinition> = (keyof ParamsOf<E> extends never
+  ? { params?: Empty }
+  : { params: ParamsOf<E> }) &
+  (QueryInput<E> extends undefined ? { query?: undefined } : { query?: QueryInput<E> }) &
+  (BodyInput<E> extends undefined
+    ? { body?: undefined }
+    : undefined extends BodyInput<E>
+      ? { body?: BodyInput<E> }
+      : { body: BodyInput<E> }) & {
+    /** A raw body (file upload) with its content type, for routes that take one. */
+    upload?: { data: Blob; type: string };
+    signal?: AbortSignal;
+  };
 
 export class ApiClient {
   constructor(
@@ -49,15 +57,19 @@ export class ApiClient {
     private readonly onUnauthorized: () => void,
   ) {}
 
-  async request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-    const res = await this.send(path, options, "application/json");
-    if (res.status === 204) return undefined as T;
-    return (await res.json()) as T;
+  /** Calls an endpoint of the contract; the answer is read (and checked) with its response schema. */
+  async call<E extends EndpointDefinition>(e: E, input: CallInput<E>): Promise<ResultOf<E>> {
+    const res = await this.send(e, input, "application/json");
+    return readAnswer(e, res);
   }
 
   /** Fetches a file the server produces and hands it to the browser as a download. */
-  async download(path: string, fallbackName: string): Promise<void> {
-    const res = await this.send(path, {}, "*/*");
+  async download<E extends EndpointDefinition>(
+    e: E,
+    input: CallInput<E>,
+    fallbackName: string,
+  ): Promise<void> {
+    const res = await this.send(e, input, "*/*");
     const blob = await res.blob();
     const disposition = res.headers.get("content-disposition") ?? "";
     const name =
@@ -65,7 +77,11 @@ export class ApiClient {
     saveBlob(blob, name ? decodeURIComponent(name) : fallbackName);
   }
 
-  private async send(path: string, options: RequestOptions, accept: string): Promise<Response> {
+  private async send<E extends EndpointDefinition>(
+    e: E,
+    input: CallInput<E>,
+    accept: string,
+  ): Promise<Response> {
     const headers: Record<string, string> = { accept, "accept-language": this.language };
     let token: string | undefined;
     try {
@@ -74,51 +90,74 @@ export class ApiClient {
       throw new ApiError(401, "unauthorized", "");
     }
     if (token) headers.authorization = `Bearer ${token}`;
-    let body: BodyInit | undefined;
-    if (options.raw) {
-      headers["content-type"] = options.raw.type;
-      body = options.raw.data;
-    } else if (options.body !== undefined) {
-      headers["content-type"] = "application/json";
-      body = JSON.stringify(options.body);
-    }
-    const separator = path.includes("?") ? "&" : "?";
-    let res: Response;
     try {
-      res = await fetch(`${path}${separator}lang=${this.language}`, {
-        method: options.method ?? "GET",
-        headers,
-        ...(body !== undefined ? { body } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
+      return await request(e, input, headers, this.language);
     } catch (error) {
-      if ((error as { name?: string }).name === "AbortError") throw error;
-      throw new ApiError(0, "network", "");
+      if (error instanceof ApiError && error.status === 401) {
+        this.tokens.forget();
+        this.onUnauthorized();
+      }
+      throw error;
     }
-    if (res.ok) return res;
-    const problem = (await res.json().catch(() => ({}))) as {
-      error?: {
-        code?: string;
-        message?: string;
-        fields?: FieldProblem[];
-        unknownRoute?: boolean;
-        rows?: RowProblem[];
-      };
-    };
-    const e = problem.error ?? {};
-    if (res.status === 401) {
-      this.tokens.forget();
-      this.onUnauthorized();
-    }
-    throw new ApiError(
-      res.status,
-      e.code ?? "internal",
-      e.message ?? res.statusText,
-      e.fields ?? [],
-      e.unknownRoute === true,
-      e.rows ?? [],
-    );
   }
+}
+
+/** Calls a route that needs no sign-in (the tab's configuration, the development sign-in). */
+export async function callPublic<E extends EndpointDefinition>(
+  e: E,
+  input: CallInput<E>,
+): Promise<ResultOf<E>> {
+  return readAnswer(e, await request(e, input, { accept: "application/json" }));
+}
+
+async function request<E extends EndpointDefinition>(
+  e: E,
+  input: CallInput<E>,
+  headers: Record<string, string>,
+  language?: Language,
+): Promise<Response> {
+  let body: BodyInit | undefined;
+  if (input.upload) {
+    headers["content-type"] = input.upload.type;
+    body = input.upload.data;
+  } else if (input.body !== undefined) {
+    headers["content-type"] = "application/json";
+    body = JSON.stringify(input.body);
+  }
+  const query = { ...(input.query as Record<string, unknown> | undefined), lang: language };
+  const path = pathFor(e, (input.params ?? {}) as ParamsOf<E>) + queryString(query);
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: e.method.toUpperCase(),
+      headers,
+      ...(body !== undefined ? { body } : {}),
+      ...(input.signal ? { signal: input.signal } : {}),
+    });
+  } catch (error) {
+    if ((error as { name?: string }).name === "AbortError") throw error;
+    throw new ApiError(0, "network", "");
+  }
+  if (res.ok) return res;
+  const problem = errorSchema.safeParse(await res.json().catch(() => ({})));
+  const error = problem.success ? problem.data.error : undefined;
+  throw new ApiError(
+    res.status,
+    error?.code ?? "internal",
+    error?.message ?? res.statusText,
+    error?.fields ?? [],
+    error?.unknownRoute === true,
+    error?.rows ?? [],
+  );
+}
+
+async function readAnswer<E extends EndpointDefinition>(e: E, res: Response): Promise<ResultOf<E>> {
+  if (!e.response || isFileResponse(e.response) || res.status === 204) return undefined as ResultOf<E>;
+  const parsed = e.response.safeParse(await res.json());
+  if (parsed.success) return parsed.data as ResultOf<E>;
+  // The server answered something its own contract does not describe: a deployment out of step.
+  console.error(`${e.method.toUpperCase()} ${e.path}: answer does not fit the contract`, parsed.error.issues);
+  throw new ApiError(res.status, "internal", "");
 }
 
 /** Offers data to the browser as a file (JSON behind a view, or an export). */

@@ -1,14 +1,15 @@
 // The signed-in session every view works in: the API client, who the person is, and which routes
 // this server offers (from its OpenAPI document), so views can say plainly when a feature is missing.
 import { createContext, useContext, type ReactNode } from "react";
+import type { EndpointDefinition } from "@goal-forecast/core/contract";
+import type { Me } from "@goal-forecast/core/contract/register";
 import type { ApiClient } from "./client";
-import type { Me } from "./types";
 import type { AuthMode } from "../auth/tokens";
 import type { HostInfo } from "../teams/host";
 
 export interface Capabilities {
-  /** Does the server have this route? `path` as in the API docs, e.g. "/api/rounds/{roundId}/progress". */
-  has(method: "get" | "post" | "put" | "delete", path: string): boolean;
+  /** Does the server have this route of the contract (e.g. contract.rounds.progress)? */
+  has(endpoint: Pick<EndpointDefinition, "method" | "path">): boolean;
 }
 
 export interface Session {
@@ -40,6 +41,6 @@ export function capabilitiesOf(
 ): Capabilities {
   const paths = doc?.paths ?? {};
   return {
-    has: (method, path) => paths[path]?.[method] !== undefined,
+    has: ({ method, path }) => paths[path.replace(/:([A-Za-z0-9_]+)/g, "{$1}")]?.[method] !== undefined,
   };
 }

@@ -3,9 +3,11 @@
 // (development servers) or the app.
 import { FluentProvider, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { ApiClient } from "../api/client";
+import { contract } from "@goal-forecast/core/contract";
+import { ApiClient, callPublic } from "../api/client";
 import { capabilitiesOf, SessionProvider, type Session } from "../api/session";
-import type { Language, Me } from "../api/types";
+import type { Language } from "@goal-forecast/core/domain/model";
+import type { Me } from "@goal-forecast/core/contract/register";
 import {
   devSession,
   devTokenSource,
@@ -52,9 +54,7 @@ export function Root() {
       onHostThemeChange(host, setTheme);
       const hostLang = languageOf(host.locale);
       if (!storedLanguage() && hostLang) setLang(hostLang);
-      const res = await fetch("/api/tab/config", { headers: { accept: "application/json" } });
-      if (!res.ok) throw new Error(`config ${res.status}`);
-      const config = (await res.json()) as { authMode: AuthMode };
+      const config = await callPublic(contract.system.tabConfig, {});
       if (!cancelled) setBoot({ host, authMode: config.authMode });
     })().catch((e: unknown) => {
       if (!cancelled) setBootError(e);
@@ -148,7 +148,7 @@ function SignedIn({
   useEffect(() => {
     if (!signedIn) return;
     let cancelled = false;
-    Promise.all([api.request<Me>("/api/me"), api.request<typeof openApi>("/api/openapi.json")])
+    Promise.all([api.call(contract.register.me, {}), api.call(contract.system.openApi, {})])
       .then(([person, doc]) => {
         if (cancelled) return;
         setMe(person);

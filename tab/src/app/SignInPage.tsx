@@ -2,7 +2,9 @@
 // (the server issues a real token and checks it on every request). In Teams, sign-in is single sign-on.
 import { Button, Caption1, makeStyles, tokens, Title1, Body1 } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
-import type { DevPerson } from "../api/types";
+import type { DevPerson } from "@goal-forecast/core/contract/system";
+import { contract } from "@goal-forecast/core/contract";
+import { callPublic } from "../api/client";
 import { devSignIn } from "../auth/tokens";
 import { ErrorMessage, Loading, Notice } from "../components/feedback";
 import { useI18n } from "../i18n/i18n";
@@ -22,11 +24,8 @@ export function SignInPage({ onSignedIn, expired }: { onSignedIn: () => void; ex
   const [busy, setBusy] = useState<string>();
 
   useEffect(() => {
-    fetch("/api/dev/people", { headers: { accept: "application/json" } })
-      .then(async (res) => {
-        if (!res.ok) throw new Error(String(res.status));
-        setPeople((await res.json()) as DevPerson[]);
-      })
+    callPublic(contract.development.people, {})
+      .then(setPeople)
       .catch((e: unknown) => setError(e));
   }, []);
 

@@ -3,6 +3,8 @@
 // the person picked on the sign-in page, with a token from the server's development issuer, kept for
 // this browser tab only (sessionStorage). @microsoft/teamsfx, if ever used, stays in this folder.
 import { authentication } from "@microsoft/teams-js";
+import { contract } from "@goal-forecast/core/contract";
+import { callPublic } from "../api/client";
 
 export type AuthMode = "development" | "entra";
 
@@ -35,13 +37,7 @@ export function devSession(): StoredDevToken | undefined {
 
 /** Signs in as one of the demo people (development servers only). */
 export async function devSignIn(personId: string): Promise<void> {
-  const res = await fetch("/api/dev/token", {
-    method: "POST",
-    headers: { "content-type": "application/json", accept: "application/json" },
-    body: JSON.stringify({ personId }),
-  });
-  if (!res.ok) throw new Error(`sign-in refused (${res.status})`);
-  const body = (await res.json()) as { token: string; expiresIn: number };
+  const body = await callPublic(contract.development.token, { body: { personId } });
   const stored: StoredDevToken = {
     token: body.token,
     personId,

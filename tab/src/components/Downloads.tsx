@@ -10,15 +10,23 @@ import {
 } from "@fluentui/react-components";
 import { ArrowDownload20Regular } from "@fluentui/react-icons";
 import { useState } from "react";
+import { contract } from "@goal-forecast/core/contract";
+import type { ExportQuery } from "@goal-forecast/core/contract/exports";
 import { saveJson } from "../api/client";
 import { useSession } from "../api/session";
 import { useI18n } from "../i18n/i18n";
 import { ErrorMessage } from "./feedback";
 
+const FILES = {
+  "summary.xlsx": contract.exports.summaryXlsx,
+  "summary.csv": contract.exports.summaryCsv,
+  "summary.json": contract.exports.summaryJson,
+  "deck.pptx": contract.exports.deck,
+} as const;
+
 export interface ExportFile {
-  /** e.g. "summary.xlsx" */
-  file: "summary.xlsx" | "summary.csv" | "summary.json" | "deck.pptx";
-  query?: Record<string, string | undefined>;
+  file: keyof typeof FILES;
+  query?: Omit<ExportQuery, "lang">;
 }
 
 export function Downloads({
@@ -41,12 +49,10 @@ export function Downloads({
     if (!roundId) return;
     setError(undefined);
     setBusy(true);
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(file.query ?? {})) if (v) params.set(k, v);
-    params.set("lang", lang);
     try {
       await api.download(
-        `/api/rounds/${encodeURIComponent(roundId)}/export/${file.file}?${params.toString()}`,
+        FILES[file.file],
+        { params: { roundId }, query: { ...file.query, lang } },
         `${roundId}-${file.file}`,
       );
     } catch (e) {
@@ -68,7 +74,7 @@ export function Downloads({
           <MenuList>
             {roundId &&
               exports.map((f) => {
-                const available = capabilities.has("get", `/api/rounds/{roundId}/export/${f.file}`);
+                const available = capabilities.has(FILES[f.file]);
                 return (
                   <MenuItem key={f.file} onClick={() => void run(f)} disabled={!available}>
                     {t(`downloads.${f.file.replace(".", "_")}`)}

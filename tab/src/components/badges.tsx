@@ -11,7 +11,7 @@ import {
   Warning16Regular,
 } from "@fluentui/react-icons";
 import type { ReactElement } from "react";
-import type { Verdict } from "../api/types";
+import type { Verdict } from "@goal-forecast/core/domain/model";
 import { useI18n } from "../i18n/i18n";
 
 // Fluent's badge has a fixed height; a long name ("Toteutuminen epävarma") in a narrow table column

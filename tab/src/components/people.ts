@@ -1,7 +1,8 @@
 // Names of people by id, for owners, preparers and "who reported".
+import { contract } from "@goal-forecast/core/contract";
 import { useMemo } from "react";
-import type { PersonView } from "../api/types";
-import { useApi } from "../api/useApi";
+import type { PersonView } from "@goal-forecast/core/contract/register";
+import { useQuery } from "../api/useQuery";
 
 export interface PeopleIndex {
   name(id: string | undefined): string;
@@ -10,7 +11,7 @@ export interface PeopleIndex {
 }
 
 export function usePeople(): PeopleIndex {
-  const { data } = useApi<PersonView[]>("/api/people");
+  const { data } = useQuery(contract.register.people, {});
   return useMemo(() => {
     const byId = new Map((data ?? []).map((p) => [p.id, p.displayName]));
     const name = (id: string | undefined) => (id ? (byId.get(id) ?? id) : "–");

@@ -1,5 +1,5 @@
 // Rounds in the order people look for them: the newest first.
-import type { Round } from "../api/types";
+import type { Round } from "@goal-forecast/core/domain/model";
 
 type Ordered = Pick<Round, "year" | "number">;
 

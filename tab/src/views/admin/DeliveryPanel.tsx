@@ -1,5 +1,6 @@
 // The check-ins' delivery as it happens: how many are sent, paused sending, counts per message, the
 // people a message did not reach with the reason in words, and resending to them.
+import { contract } from "@goal-forecast/core/contract";
 import {
   Badge,
   Button,
@@ -16,7 +17,8 @@ import {
 import { Send20Regular } from "@fluentui/react-icons";
 import { useState } from "react";
 import { useSession } from "../../api/session";
-import { DELIVERY_STATES, type RoundProgress } from "../../api/types";
+import { DELIVERY_STATES } from "@goal-forecast/core/domain/delivery";
+import type { RoundProgress } from "@goal-forecast/core/contract/rounds";
 import { Notice } from "../../components/feedback";
 import { ColumnHeaders } from "../../components/tables";
 import { useI18n } from "../../i18n/i18n";
@@ -62,7 +64,7 @@ export function DeliveryPanel({
   const total = DELIVERY_STATES.reduce((sum, s) => sum + delivery.counts[s], 0);
   const settled =
     delivery.counts.sent + delivery.counts.failed + delivery.counts.unreachable + delivery.counts.inDoubt;
-  const canResend = capabilities.has("post", "/api/rounds/{roundId}/resend");
+  const canResend = capabilities.has(contract.rounds.resend);
   const stateName = (s: string) => t(`admin.deliveryState.${s}`, { defaultValue: s });
 
   return (
@@ -169,10 +171,10 @@ export function DeliveryPanel({
               disabled={action.busy || states.size === 0 || !canResend}
               onClick={() =>
                 void action.run(async () => {
-                  const { queued } = await api.request<{ queued: number }>(
-                    `/api/rounds/${encodeURIComponent(roundId)}/resend`,
-                    { method: "POST", body: { states: [...states] } },
-                  );
+                  const { queued } = await api.call(contract.rounds.resend, {
+                    params: { roundId },
+                    body: { states: [...states] },
+                  });
                   onResent();
                   return t("admin.done.resend", { count: queued });
                 })

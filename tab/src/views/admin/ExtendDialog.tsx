@@ -1,7 +1,8 @@
 // A new deadline for a round in preparation or open; the server's objection shows at the date.
+import { contract } from "@goal-forecast/core/contract";
 import { useState } from "react";
 import { useSession } from "../../api/session";
-import type { Round } from "../../api/types";
+import type { Round } from "@goal-forecast/core/domain/model";
 import { useI18n } from "../../i18n/i18n";
 import { DueFields, toIso } from "./DueFields";
 import { FormDialog } from "./FormDialog";
@@ -26,8 +27,8 @@ export function ExtendDialog({
   const action = useAction();
   const submit = () =>
     action.run(async () => {
-      const updated = await api.request<Round>(`/api/rounds/${encodeURIComponent(round.id)}/extend`, {
-        method: "POST",
+      const updated = await api.call(contract.rounds.extend, {
+        params: { roundId: round.id },
         body: { dueAt: toIso(date, time) ?? date },
       });
       onDone(t("admin.done.extend", { due: f.dateTime(updated.dueAt) }));

@@ -1,5 +1,6 @@
 // Editing one goal of the register: its wording, theme, owners and preparers, milestones with their
 // targets (MilestonesEditor), and its projects (ProjectEditor). The server validates the whole goal again and answers per field.
+import { contract } from "@goal-forecast/core/contract";
 import {
   Button,
   Field,
@@ -14,8 +15,8 @@ import {
 import { Save20Regular } from "@fluentui/react-icons";
 import { useEffect, useState } from "react";
 import { useSession } from "../../api/session";
-import type { Goal, Theme } from "../../api/types";
-import { useApi } from "../../api/useApi";
+import type { Goal, Theme } from "@goal-forecast/core/domain/model";
+import { useQuery } from "../../api/useQuery";
 import { href } from "../../app/router";
 import { ErrorMessage, Loading, NotAvailable, Notice } from "../../components/feedback";
 import { PageHeader, Section } from "../../components/layout";
@@ -48,12 +49,12 @@ export function GoalEditor({ goalId }: { goalId: string }) {
   const f = useI18n();
   const { t } = f;
   const { api, capabilities } = useSession();
-  const goal = useApi<Goal>(`/api/goals/${encodeURIComponent(goalId)}`);
-  const themes = useApi<Theme[]>("/api/themes");
+  const goal = useQuery(contract.register.goal, { params: { goalId } });
+  const themes = useQuery(contract.register.themes, {});
   const people = usePeople();
   const [draft, setDraft] = useState<Goal>();
   const action = useAction();
-  const canSave = capabilities.has("put", "/api/goals/{goalId}");
+  const canSave = capabilities.has(contract.register.saveGoal);
 
   useEffect(() => {
     if (goal.data) setDraft(structuredClone(goal.data));
@@ -66,10 +67,7 @@ export function GoalEditor({ goalId }: { goalId: string }) {
 
   const save = () =>
     action.run(async () => {
-      const saved = await api.request<Goal>(`/api/goals/${encodeURIComponent(goalId)}`, {
-        method: "PUT",
-        body: draft,
-      });
+      const saved = await api.call(contract.register.saveGoal, { params: { goalId }, body: draft });
       setDraft(structuredClone(saved));
       return t("admin.goalSaved", { title: saved.title });
     });

@@ -1,5 +1,12 @@
 // The goal register of a year: goals with their owners, preparers, projects and milestones; editing
 // one goal; importing the register from CSV, XLSX or JSON with a row-by-row report of what is wrong.
+import { contract } from "@goal-forecast/core/contract";
+import {
+  IMPORT_CONTENT_TYPES,
+  IMPORT_FORMATS,
+  type ImportFormat,
+  type ImportResult,
+} from "@goal-forecast/core/contract/imports";
 import {
   Badge,
   Button,
@@ -23,8 +30,8 @@ import { useMemo, useRef, useState } from "react";
 import { helsinkiYear } from "@goal-forecast/core/domain/deadline";
 import { ApiError } from "../../api/client";
 import { useSession } from "../../api/session";
-import type { Goal, Round, Theme } from "../../api/types";
-import { useApi } from "../../api/useApi";
+import type { Goal, Round, Theme } from "@goal-forecast/core/domain/model";
+import { useQuery } from "../../api/useQuery";
 import { href, navigate } from "../../app/router";
 import { Downloads } from "../../components/Downloads";
 import { ErrorMessage, Loading, NotAvailable, Notice } from "../../components/feedback";
@@ -49,15 +56,15 @@ const useStyles = makeStyles({
 export function GoalsAdmin({ year }: { year?: number }) {
   const f = useI18n();
   const { t } = f;
-  const rounds = useApi<Round[]>("/api/rounds");
+  const rounds = useQuery(contract.rounds.list, {});
   const years = useMemo(() => {
     const set = new Set((rounds.data ?? []).map((r) => r.year));
     set.add(helsinkiYear());
     return [...set].sort((a, b) => b - a);
   }, [rounds.data]);
   const chosen = year ?? years.find((y) => (rounds.data ?? []).some((r) => r.year === y)) ?? years[0];
-  const goals = useApi<Goal[]>(chosen ? `/api/goals?year=${chosen}` : null);
-  const themes = useApi<Theme[]>("/api/themes");
+  const goals = useQuery(contract.register.goals, chosen ? { query: { year: chosen } } : null);
+  const themes = useQuery(contract.register.themes, {});
   const people = usePeople();
   const themeName = (id: string) => f.text(themes.data?.find((th) => th.id === id)?.name) || id;
 
@@ -137,29 +144,17 @@ export function GoalsAdmin({ year }: { year?: number }) {
   );
 }
 
-interface ImportResult {
-  imported: Record<string, number>;
-  message?: string;
-  warnings?: { message: string }[];
-}
-
-function formatOf(name: string): "csv" | "xlsx" | "json" | undefined {
+function formatOf(name: string): ImportFormat | undefined {
   const ext = name.toLowerCase().split(".").pop();
-  return ext === "csv" || ext === "xlsx" || ext === "json" ? ext : undefined;
+  return IMPORT_FORMATS.find((f) => f === ext);
 }
-
-const CONTENT_TYPE = {
-  csv: "text/csv",
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  json: "application/json",
-} as const;
 
 /** The register of a year as the import workbook: edit in Excel and import it again. */
 function RegisterWorkbook({ year }: { year: number }) {
   const { t, lang } = useI18n();
   const { api, capabilities } = useSession();
   const action = useAction();
-  if (!capabilities.has("get", "/api/admin/import/register.xlsx")) return null;
+  if (!capabilities.has(contract.imports.workbook)) return null;
   return (
     <div>
       <Button
@@ -168,7 +163,8 @@ function RegisterWorkbook({ year }: { year: number }) {
         onClick={() =>
           void action.run(async () => {
             await api.download(
-              `/api/admin/import/register.xlsx?year=${year}&headers=${lang}`,
+              contract.imports.workbook,
+              { query: { year, headers: lang } },
               `register-${year}.xlsx`,
             );
             return undefined;
@@ -192,16 +188,16 @@ function ImportPanel({ onImported }: { onImported: () => void }) {
   const [checked, setChecked] = useState<ImportResult>();
   const [imported, setImported] = useState<ImportResult>();
   const action = useAction();
-  const available = capabilities.has("post", "/api/admin/import/register");
+  const available = capabilities.has(contract.imports.register);
   const format = file ? formatOf(file.name) : undefined;
 
   const send = (dryRun: boolean) =>
     action.run(async () => {
       if (!file || !format) return undefined;
-      const result = await api.request<ImportResult>(
-        `/api/admin/import/register?format=${format}&dryRun=${dryRun}`,
-        { method: "POST", raw: { data: file, type: CONTENT_TYPE[format] } },
-      );
+      const result = await api.call(contract.imports.register, {
+        query: { format, dryRun: String(dryRun) as "true" | "false" },
+        upload: { data: file, type: IMPORT_CONTENT_TYPES[format] },
+      });
       if (dryRun) setChecked(result);
       else {
         setImported(result);

@@ -1,5 +1,6 @@
 // People and roles: who is in the register, their language and organisation-wide roles (admin,
 // manager), whose manager they report to, and which goals they answer for. Add and edit.
+import { contract } from "@goal-forecast/core/contract";
 import {
   Badge,
   Button,
@@ -19,8 +20,8 @@ import { Add20Regular, Edit20Regular } from "@fluentui/react-icons";
 import { useMemo, useState } from "react";
 import { helsinkiYear } from "@goal-forecast/core/domain/deadline";
 import { useSession } from "../../api/session";
-import type { Goal, Person, Round } from "../../api/types";
-import { useApi } from "../../api/useApi";
+import type { Goal, Person, Round } from "@goal-forecast/core/domain/model";
+import { useQuery } from "../../api/useQuery";
 import { CheckboxGroup } from "../../components/CheckboxGroup";
 import { Downloads } from "../../components/Downloads";
 import { ErrorMessage, Loading, NotAvailable, Notice } from "../../components/feedback";
@@ -41,15 +42,17 @@ export function PeopleAdmin() {
   const f = useI18n();
   const { t } = f;
   const { capabilities } = useSession();
-  const people = useApi<Person[]>("/api/people");
-  const rounds = useApi<Round[]>("/api/rounds");
+  const views = useQuery(contract.register.people, {});
+  // An admin's view of a person is the whole record (contract/register.ts: personViewSchema).
+  const people = { ...views, data: views.data as Person[] | undefined };
+  const rounds = useQuery(contract.rounds.list, {});
   const latestYear = Math.max(helsinkiYear() - 10, ...(rounds.data ?? []).map((r) => r.year));
-  const goals = useApi<Goal[]>(rounds.data ? `/api/goals?year=${latestYear}` : null);
+  const goals = useQuery(contract.register.goals, rounds.data ? { query: { year: latestYear } } : null);
   const editing = useDialogState<Person | "new">();
   const [search, setSearch] = useState("");
   const action = useAction();
-  const canEdit = capabilities.has("put", "/api/people/{personId}");
-  const canAdd = capabilities.has("post", "/api/people");
+  const canEdit = capabilities.has(contract.register.savePerson);
+  const canAdd = capabilities.has(contract.register.createPerson);
 
   const answersFor = useMemo(() => {
     const map = new Map<string, string[]>();
@@ -193,8 +196,8 @@ function PersonDialog({
     action.run(async () => {
       // PUT takes the changes (null clears a field); POST the new person without empty fields.
       const saved = person
-        ? await api.request<Person>(`/api/people/${encodeURIComponent(person.id)}`, {
-            method: "PUT",
+        ? await api.call(contract.register.savePerson, {
+            params: { personId: person.id },
             body: {
               displayName: draft.displayName,
               upn: draft.upn,
@@ -204,8 +207,7 @@ function PersonDialog({
               managerId: draft.managerId || null,
             },
           })
-        : await api.request<Person>("/api/people", {
-            method: "POST",
+        : await api.call(contract.register.createPerson, {
             body: {
               ...(draft.id ? { id: draft.id } : {}),
               displayName: draft.displayName,

@@ -1,8 +1,10 @@
 // Who has answered a round: counts per status, then every subject (missing first) with its owners
 // and, while the round runs, a substitute who may submit in the owners' place.
+import { contract } from "@goal-forecast/core/contract";
 import { Caption1, Select, Table, TableBody, TableCell, TableRow } from "@fluentui/react-components";
 import { useSession } from "../../api/session";
-import type { Round, RoundProgress } from "../../api/types";
+import type { Round } from "@goal-forecast/core/domain/model";
+import type { RoundProgress } from "@goal-forecast/core/contract/rounds";
 import { StatusBadge } from "../../components/badges";
 import { usePeople } from "../../components/people";
 import { ColumnHeaders } from "../../components/tables";
@@ -28,7 +30,7 @@ export function ResponsesPanel({
   const { api, capabilities } = useSession();
   const people = usePeople();
   const action = useAction();
-  const canSubstitute = capabilities.has("put", "/api/rounds/{roundId}/substitutes/{subjectId}");
+  const canSubstitute = capabilities.has(contract.rounds.setSubstitute);
   const open = round.state === "open" || round.state === "draft";
   const sorted = [...responses.subjects].sort(
     (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.title.localeCompare(b.title, f.lang),
@@ -68,10 +70,10 @@ export function ResponsesPanel({
                     disabled={action.busy}
                     onChange={(_, d) =>
                       void action.run(async () => {
-                        await api.request(
-                          `/api/rounds/${encodeURIComponent(round.id)}/substitutes/${encodeURIComponent(s.subjectId)}`,
-                          { method: "PUT", body: { personId: d.value || null } },
-                        );
+                        await api.call(contract.rounds.setSubstitute, {
+                          params: { roundId: round.id, subjectId: s.subjectId },
+                          body: { personId: d.value || null },
+                        });
                         onChanged();
                         return d.value
                           ? t("admin.done.substitute", { name: people.name(d.value), title: s.title })

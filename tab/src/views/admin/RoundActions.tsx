@@ -1,5 +1,6 @@
 // A round's actions panel: the lifecycle step its state allows (open, close, reopen, freeze; all
 // but reopen confirmed first), reminders and a new deadline, each with its outcome.
+import { contract } from "@goal-forecast/core/contract";
 import { Button, makeStyles, Text, tokens } from "@fluentui/react-components";
 import {
   AlertUrgent20Regular,
@@ -11,7 +12,7 @@ import {
 } from "@fluentui/react-icons";
 import type { ReactElement } from "react";
 import { useSession } from "../../api/session";
-import type { Round } from "../../api/types";
+import type { Round } from "@goal-forecast/core/domain/model";
 import { NotAvailable } from "../../components/feedback";
 import { Section } from "../../components/layout";
 import { useI18n } from "../../i18n/i18n";
@@ -58,27 +59,27 @@ export function RoundActions({
   const action = useAction();
   const confirm = useDialogState<LifecycleAction>();
   const extend = useDialogState<true>();
-  const base = `/api/rounds/${encodeURIComponent(r.id)}`;
 
   const lifecycle = (a: LifecycleAction) =>
     action.run(async () => {
-      await api.request<Round>(`${base}/${a}`, { method: "POST" });
+      await api.call(contract.rounds[a], { params: { roundId: r.id } });
       onChanged();
       return t(`admin.done.${a}`);
     });
 
   const remind = () =>
     action.run(async () => {
-      const { queued } = await api.request<{ queued: number }>(`${base}/remind`, { method: "POST" });
+      const { queued } = await api.call(contract.rounds.remind, { params: { roundId: r.id } });
       onReminded();
       return t("admin.done.remind", { count: queued });
     });
 
-  const can = (path: string) => capabilities.has("post", `/api/rounds/{roundId}/${path}`);
+  const can = (a: "open" | "close" | "reopen" | "freeze" | "remind" | "extend") =>
+    capabilities.has(contract.rounds[a]);
   const lifecycleButtons = (Object.keys(ACTION_FROM) as LifecycleAction[]).filter((a) =>
     ACTION_FROM[a].includes(r.state),
   );
-  const anyAdminRoute = ["open", "close", "remind", "extend"].some(can);
+  const anyAdminRoute = (["open", "close", "remind", "extend"] as const).some(can);
 
   return (
     <Section title={t("admin.actions")}>

@@ -1,11 +1,13 @@
 // One round as the planning office runs it: its actions (open, remind, extend, close, reopen,
 // freeze), the check-ins' delivery as it happens, and who has answered. Each panel is its own file;
 // this page loads the round and keeps them current.
+import { contract } from "@goal-forecast/core/contract";
 import { Link } from "@fluentui/react-components";
 import { useMemo } from "react";
 import { useSession } from "../../api/session";
-import type { Round, RoundOverview, RoundProgress } from "../../api/types";
-import { useApi } from "../../api/useApi";
+import type { Round } from "@goal-forecast/core/domain/model";
+import type { RoundOverview, RoundProgress } from "@goal-forecast/core/contract/rounds";
+import { useQuery } from "../../api/useQuery";
 import { href } from "../../app/router";
 import { ErrorMessage, Loading, NotAvailable } from "../../components/feedback";
 import { PageHeader, Section } from "../../components/layout";
@@ -19,12 +21,11 @@ export function RoundAdmin({ roundId }: { roundId: string }) {
   const f = useI18n();
   const { t } = f;
   const { capabilities } = useSession();
-  const base = `/api/rounds/${encodeURIComponent(roundId)}`;
-  const round = useApi<Round>(base);
-  const hasProgress = capabilities.has("get", "/api/rounds/{roundId}/progress");
-  const progress = useApi<RoundProgress>(hasProgress ? `${base}/progress` : null);
+  const round = useQuery(contract.rounds.get, { params: { roundId } });
+  const hasProgress = capabilities.has(contract.rounds.progress);
+  const progress = useQuery(contract.rounds.progress, hasProgress ? { params: { roundId } } : null);
   // Without the progress route, the responses still come from the overview.
-  const overview = useApi<RoundOverview>(hasProgress ? null : `${base}/overview`);
+  const overview = useQuery(contract.rounds.overview, hasProgress ? null : { params: { roundId } });
 
   const r = progress.data?.round ?? round.data;
   const delivery = progress.data?.delivery;
@@ -44,6 +45,7 @@ export function RoundAdmin({ roundId }: { roundId: string }) {
     const subjects = overview.data.summary.themes.flatMap((g) =>
       g.subjects.map((s) => ({
         subjectId: s.subject.id,
+        goalId: s.subject.goalId,
         title: s.subject.projectId ? `${s.subject.goalTitle}: ${s.subject.title}` : s.subject.title,
         status: s.status,
         ownerIds: s.subject.ownerIds,

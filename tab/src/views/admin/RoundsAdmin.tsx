@@ -1,4 +1,5 @@
 // Rounds: every round with its state and due date, and a new round (in preparation until opened).
+import { contract } from "@goal-forecast/core/contract";
 import {
   Badge,
   Button,
@@ -17,8 +18,8 @@ import { Add20Regular } from "@fluentui/react-icons";
 import { useEffect, useMemo, useState } from "react";
 import { defaultRoundName } from "@goal-forecast/core/domain/rounds";
 import { useSession } from "../../api/session";
-import type { Goal, Round } from "../../api/types";
-import { useApi } from "../../api/useApi";
+import type { Goal, Round } from "@goal-forecast/core/domain/model";
+import { useQuery } from "../../api/useQuery";
 import { href, navigate } from "../../app/router";
 import { CheckboxGroup } from "../../components/CheckboxGroup";
 import { ErrorMessage, Loading, NotAvailable } from "../../components/feedback";
@@ -43,9 +44,9 @@ export function RoundsAdmin() {
   const f = useI18n();
   const { t } = f;
   const { capabilities } = useSession();
-  const rounds = useApi<Round[]>("/api/rounds");
+  const rounds = useQuery(contract.rounds.list, {});
   const sorted = useMemo(() => newestFirst(rounds.data ?? []), [rounds.data]);
-  const canCreate = capabilities.has("post", "/api/rounds");
+  const canCreate = capabilities.has(contract.rounds.create);
   return (
     <>
       <PageHeader
@@ -109,8 +110,9 @@ function NewRoundDialog({ rounds }: { rounds: Round[] }) {
   const [reminders, setReminders] = useState("7, 2, 0");
   const [goalIds, setGoalIds] = useState<Set<string>>(new Set());
   const yearNumber = Number(year);
-  const goals = useApi<Goal[]>(
-    open && Number.isInteger(yearNumber) && yearNumber > 1999 ? `/api/goals?year=${yearNumber}` : null,
+  const goals = useQuery(
+    contract.register.goals,
+    open && Number.isInteger(yearNumber) && yearNumber > 1999 ? { query: { year: yearNumber } } : null,
   );
   const action = useAction();
 
@@ -127,8 +129,7 @@ function NewRoundDialog({ rounds }: { rounds: Round[] }) {
   const submit = async () => {
     const ok = await action.run(async () => {
       const dueAt = toIso(dueDate, dueTime);
-      const round = await api.request<Round>("/api/rounds", {
-        method: "POST",
+      const round = await api.call(contract.rounds.create, {
         body: {
           year: Number(year),
           number: Number(number),

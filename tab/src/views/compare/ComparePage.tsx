@@ -1,4 +1,5 @@
 // Two rounds side by side: where the forecast got worse first, then new risks, then the rest.
+import { contract } from "@goal-forecast/core/contract";
 import {
   Caption1,
   Field,
@@ -14,8 +15,9 @@ import {
 } from "@fluentui/react-components";
 import { ArrowDown16Regular, ArrowUp16Regular } from "@fluentui/react-icons";
 import { useEffect, useMemo } from "react";
-import type { ComparedSubject, Comparison, Round } from "../../api/types";
-import { useApi } from "../../api/useApi";
+import type { ComparedSubject, Comparison } from "@goal-forecast/core/contract/rounds";
+import type { Round } from "@goal-forecast/core/domain/model";
+import { useQuery } from "../../api/useQuery";
 import { href, navigate } from "../../app/router";
 import { VerdictBadge } from "../../components/badges";
 import { Downloads } from "../../components/Downloads";
@@ -50,7 +52,7 @@ export function ComparePage({ laterId, earlierId }: { laterId?: string; earlierI
   const tables = useTableStyles();
   const f = useI18n();
   const { t } = f;
-  const rounds = useApi<Round[]>("/api/rounds");
+  const rounds = useQuery(contract.rounds.list, {});
   const sorted = useMemo(() => newestFirst(rounds.data ?? []), [rounds.data]);
 
   // Defaults: the newest round that has started, against the one before it.
@@ -62,10 +64,9 @@ export function ComparePage({ laterId, earlierId }: { laterId?: string; earlierI
     if (later && earlier) navigate(href.compare(later, earlier), true);
   }, [sorted, laterId, earlierId]);
 
-  const comparison = useApi<Comparison>(
-    laterId && earlierId
-      ? `/api/rounds/${encodeURIComponent(laterId)}/compare/${encodeURIComponent(earlierId)}`
-      : null,
+  const comparison = useQuery(
+    contract.rounds.compare,
+    laterId && earlierId ? { params: { roundId: laterId, otherRoundId: earlierId } } : null,
   );
   const grouped = useMemo(() => {
     const map = new Map<Group, ComparedSubject[]>(GROUPS.map((g) => [g, []]));

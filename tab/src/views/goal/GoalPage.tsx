@@ -1,6 +1,7 @@
 // Goal detail: the per-goal deck of the seeds as a page. Goal and sub-goal text, owners and
 // preparers, milestones on a progress bar and in three columns with values against targets, the
 // verdict and its reasoning, risks and how they are met, and the goal's history across rounds.
+import { contract } from "@goal-forecast/core/contract";
 import {
   Caption1,
   Field,
@@ -15,8 +16,10 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useMemo } from "react";
-import type { Goal, HistoryEntry, ReportDiff, SubjectHistory, Theme } from "../../api/types";
-import { useApi } from "../../api/useApi";
+import type { Goal, Theme } from "@goal-forecast/core/domain/model";
+import type { HistoryEntry, SubjectHistory } from "@goal-forecast/core/contract/reports";
+import type { ReportDiff } from "@goal-forecast/core/domain/diff";
+import { useQuery } from "../../api/useQuery";
 import { href, navigate } from "../../app/router";
 import { StatusBadge, VerdictBadge } from "../../components/badges";
 import { Downloads } from "../../components/Downloads";
@@ -60,11 +63,9 @@ export function GoalPage({
   const tables = useTableStyles();
   const f = useI18n();
   const { t } = f;
-  const goal = useApi<Goal>(`/api/goals/${encodeURIComponent(goalId)}`);
-  const history = useApi<SubjectHistory>(
-    `/api/goals/${encodeURIComponent(goalId)}/subjects/${encodeURIComponent(subjectId)}/history`,
-  );
-  const themes = useApi<Theme[]>("/api/themes");
+  const goal = useQuery(contract.register.goal, { params: { goalId } });
+  const history = useQuery(contract.reports.history, { params: { goalId, subjectId } });
+  const themes = useQuery(contract.register.themes, {});
   const people = usePeople();
 
   const entry = history.data?.entries.find((e) => e.round.id === roundId);

@@ -1,6 +1,7 @@
 // Round overview: what managers open before a management-team or committee meeting. Goals grouped by
 // strategy theme with verdict, progress, response status and owners; verdict distribution and response
 // rate first; filters and search; a marker where something changed since the previous round.
+import { contract } from "@goal-forecast/core/contract";
 import {
   Badge,
   Button,
@@ -21,8 +22,9 @@ import {
 } from "@fluentui/react-components";
 import { ArrowSwap16Regular } from "@fluentui/react-icons";
 import { useEffect, useMemo, useState } from "react";
-import { useApi } from "../../api/useApi";
-import type { Round, RoundOverview, Verdict } from "../../api/types";
+import { useQuery } from "../../api/useQuery";
+import type { Round, Verdict } from "@goal-forecast/core/domain/model";
+import type { RoundOverview } from "@goal-forecast/core/contract/rounds";
 import { href, navigate } from "../../app/router";
 import { StatusBadge, VerdictBadge, type ResponseStatus } from "../../components/badges";
 import { Downloads } from "../../components/Downloads";
@@ -84,7 +86,7 @@ const useStyles = makeStyles({
 export function HomeRedirect() {
   const { t } = useI18n();
   const { isAdmin } = useSession();
-  const rounds = useApi<Round[]>("/api/rounds");
+  const rounds = useQuery(contract.rounds.list, {});
   useEffect(() => {
     const list = rounds.data;
     if (!list || list.length === 0) return;
@@ -109,8 +111,8 @@ export function OverviewPage({ roundId }: { roundId: string }) {
   const styles = useStyles();
   const i18n = useI18n();
   const { t } = i18n;
-  const rounds = useApi<Round[]>("/api/rounds");
-  const overview = useApi<RoundOverview>(`/api/rounds/${encodeURIComponent(roundId)}/overview`);
+  const rounds = useQuery(contract.rounds.list, {});
+  const overview = useQuery(contract.rounds.overview, { params: { roundId } });
   const people = usePeople();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) =>

@@ -1,7 +1,8 @@
 // The overview's filters as a pure function of the overview and the chosen criteria.
 import { countedVerdict } from "@goal-forecast/core/domain/counted-verdicts";
 import { groupByTheme as byTheme } from "@goal-forecast/core/domain/theme-groups";
-import type { RoundOverview, Subject, Theme, Verdict, Report } from "../../api/types";
+import type { RoundOverview } from "@goal-forecast/core/contract/rounds";
+import type { Subject, Theme, Verdict, Report } from "@goal-forecast/core/domain/model";
 
 export type ResponseStatus = "missing" | "draft" | "submitted";
 
