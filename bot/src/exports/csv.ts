@@ -6,7 +6,7 @@ import { stringify } from "csv-stringify";
 import { translator } from "@goal-forecast/core/i18n";
 import type { ExportModel } from "./model.js";
 import { summaryColumns } from "./table.js";
-import { CSV_DELIMITERS } from "@goal-forecast/core/contract/exports";
+import type { CSV_DELIMITERS } from "@goal-forecast/core/contract/exports";
 
 export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
 

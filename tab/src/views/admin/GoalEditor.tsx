@@ -15,7 +15,7 @@ import {
 import { Save20Regular } from "@fluentui/react-icons";
 import { useEffect, useState } from "react";
 import { useSession } from "../../api/session";
-import type { Goal, Theme } from "@goal-forecast/core/domain/model";
+import type { Goal } from "@goal-forecast/core/domain/model";
 import { useQuery } from "../../api/useQuery";
 import { href } from "../../app/router";
 import { ErrorMessage, Loading, NotAvailable, Notice } from "../../components/feedback";

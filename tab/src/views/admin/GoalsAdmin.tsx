@@ -30,7 +30,6 @@ import { useMemo, useRef, useState } from "react";
 import { helsinkiYear } from "@goal-forecast/core/domain/deadline";
 import { ApiError } from "../../api/client";
 import { useSession } from "../../api/session";
-import type { Goal, Round, Theme } from "@goal-forecast/core/domain/model";
 import { useQuery } from "../../api/useQuery";
 import { href, navigate } from "../../app/router";
 import { Downloads } from "../../components/Downloads";

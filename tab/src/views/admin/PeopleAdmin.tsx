@@ -20,7 +20,7 @@ import { Add20Regular, Edit20Regular } from "@fluentui/react-icons";
 import { useMemo, useState } from "react";
 import { helsinkiYear } from "@goal-forecast/core/domain/deadline";
 import { useSession } from "../../api/session";
-import type { Goal, Person, Round } from "@goal-forecast/core/domain/model";
+import type { Person } from "@goal-forecast/core/domain/model";
 import { useQuery } from "../../api/useQuery";
 import { CheckboxGroup } from "../../components/CheckboxGroup";
 import { Downloads } from "../../components/Downloads";

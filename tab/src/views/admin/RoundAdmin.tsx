@@ -5,8 +5,6 @@ import { contract } from "@goal-forecast/core/contract";
 import { Link } from "@fluentui/react-components";
 import { useMemo } from "react";
 import { useSession } from "../../api/session";
-import type { Round } from "@goal-forecast/core/domain/model";
-import type { RoundOverview, RoundProgress } from "@goal-forecast/core/contract/rounds";
 import { useQuery } from "../../api/useQuery";
 import { href } from "../../app/router";
 import { ErrorMessage, Loading, NotAvailable } from "../../components/feedback";

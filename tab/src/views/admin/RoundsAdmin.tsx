@@ -18,7 +18,7 @@ import { Add20Regular } from "@fluentui/react-icons";
 import { useEffect, useMemo, useState } from "react";
 import { defaultRoundName } from "@goal-forecast/core/domain/rounds";
 import { useSession } from "../../api/session";
-import type { Goal, Round } from "@goal-forecast/core/domain/model";
+import type { Round } from "@goal-forecast/core/domain/model";
 import { useQuery } from "../../api/useQuery";
 import { href, navigate } from "../../app/router";
 import { CheckboxGroup } from "../../components/CheckboxGroup";

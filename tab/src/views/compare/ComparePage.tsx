@@ -15,8 +15,7 @@ import {
 } from "@fluentui/react-components";
 import { ArrowDown16Regular, ArrowUp16Regular } from "@fluentui/react-icons";
 import { useEffect, useMemo } from "react";
-import type { ComparedSubject, Comparison } from "@goal-forecast/core/contract/rounds";
-import type { Round } from "@goal-forecast/core/domain/model";
+import type { ComparedSubject } from "@goal-forecast/core/contract/rounds";
 import { useQuery } from "../../api/useQuery";
 import { href, navigate } from "../../app/router";
 import { VerdictBadge } from "../../components/badges";

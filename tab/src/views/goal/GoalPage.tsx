@@ -16,7 +16,6 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useMemo } from "react";
-import type { Goal, Theme } from "@goal-forecast/core/domain/model";
 import type { HistoryEntry, SubjectHistory } from "@goal-forecast/core/contract/reports";
 import type { ReportDiff } from "@goal-forecast/core/domain/diff";
 import { useQuery } from "../../api/useQuery";

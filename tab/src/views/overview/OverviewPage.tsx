@@ -23,8 +23,7 @@ import {
 import { ArrowSwap16Regular } from "@fluentui/react-icons";
 import { useEffect, useMemo, useState } from "react";
 import { useQuery } from "../../api/useQuery";
-import type { Round, Verdict } from "@goal-forecast/core/domain/model";
-import type { RoundOverview } from "@goal-forecast/core/contract/rounds";
+import type { Verdict } from "@goal-forecast/core/domain/model";
 import { href, navigate } from "../../app/router";
 import { StatusBadge, VerdictBadge, type ResponseStatus } from "../../components/badges";
 import { Downloads } from "../../components/Downloads";
