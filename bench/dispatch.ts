@@ -21,6 +21,7 @@ import { TableDeliveryStore, type DeliverySummary } from "../bot/src/storage/del
 import { createStores } from "../bot/src/storage/index.js";
 import { startAzurite, type Azurite } from "../scripts/lib/azurite.js";
 import { ServerProcess } from "../tests/support/server-process.js";
+import { contract } from "@goal-forecast/core/contract";
 import { ApiClient } from "../scripts/lib/api-client.js";
 import { startTeamsConnector, TEAMS_LIMITS, type TeamsConnector } from "../tests/support/teams-connector.js";
 
@@ -247,17 +248,13 @@ async function main(): Promise<void> {
     const api = new ApiClient({ url: server.url, lang: "en" });
     await api.signInAs("p-admin");
     const due = new Date(Date.now() + 30 * 86_400_000).toISOString();
-    const round = await api.json<{ id: string }>("POST", "/api/rounds", {
-      year: YEAR,
-      number: 1,
-      dueAt: due,
-    });
+    const round = await api.call(contract.rounds.create, { body: { year: YEAR, number: 1, dueAt: due } });
     const marks = connector.calls.length;
     const cpuBefore = childrenCpuSeconds();
     const serverCpuBefore = cpuSecondsOf(server.pid);
     const benchCpuBefore = process.cpuUsage();
     const openedAt = Date.now();
-    await api.json("POST", `/api/rounds/${round.id}/open`);
+    await api.call(contract.rounds.open, { params: { roundId: round.id } });
     const openAnsweredMs = Date.now() - openedAt;
 
     const deliveries = new TableDeliveryStore(account);

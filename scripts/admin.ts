@@ -1,5 +1,5 @@
 // The round administration CLI for scripts: `npm run admin -- <command>` talks to the REST API of a
-// running server (the same routes as the tab's admin view; bot/src/api/operations.ts).
+// running server (the same routes as the tab's admin view, called through core/src/contract).
 // Exit codes: 0 done, 1 the API refused or could not be reached (its message is printed), 2 bad usage.
 import { createWriteStream } from "node:fs";
 import { stat } from "node:fs/promises";
@@ -7,8 +7,9 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream } from "node:stream/web";
 import { parseArgs } from "node:util";
-import type { Round } from "@goal-forecast/core/domain/model";
-import type { RoundProgress } from "../bot/src/rounds/progress.js";
+import { contract } from "@goal-forecast/core/contract";
+import type { StoredRound as Round } from "@goal-forecast/core/contract/documents";
+import type { RoundProgress } from "@goal-forecast/core/contract/rounds";
 import { ApiClient, ApiError } from "./lib/api-client.js";
 
 const HELP = `Goal Forecast admin CLI: npm run admin -- <command> [options]
@@ -63,8 +64,15 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositi
 /** Wrong use of the CLI itself (not the API's refusal): exit code 2 with the help hint. */
 class UsageError extends Error {}
 
-const EXPORTS: Record<string, string> = { xlsx: "summary.xlsx", csv: "summary.csv", pptx: "deck.pptx" };
-const TRANSITIONS = new Set(["open", "close", "reopen", "freeze"]);
+const EXPORTS: Record<string, (typeof contract.exports)[keyof typeof contract.exports]> = {
+  xlsx: contract.exports.summaryXlsx,
+  csv: contract.exports.summaryCsv,
+  pptx: contract.exports.deck,
+};
+const TRANSITIONS = ["open", "close", "reopen", "freeze"] as const;
+type Transition = (typeof TRANSITIONS)[number];
+/** The person's words as the route takes them: the server checks them and names what is wrong. */
+type Unchecked<T> = T;
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -116,12 +124,12 @@ type Run = (api: ApiClient) => Promise<void>;
 function roundsCommand(args: string[], v: Values): Run {
   const [command, roundId, ...extra] = args;
   if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(" ")}`);
-  const path = (suffix = "") => `/api/rounds/${encodeURIComponent(need(roundId, "<roundId>"))}${suffix}`;
+  const params = () => ({ roundId: need(roundId, "<roundId>") });
   const lang = v.lang ?? "fi";
   switch (command) {
     case "list":
       return async (api) => {
-        const rounds = await api.json<Round[]>("GET", "/api/rounds");
+        const rounds = await api.call(contract.rounds.list);
         print(v, rounds, () => rounds.map((r) => roundLine(r, lang)).join("\n") || "no rounds");
       };
     case "create": {
@@ -136,22 +144,30 @@ function roundsCommand(args: string[], v: Values): Run {
         ...nameOf(v),
       };
       return async (api) => {
-        const round = await api.json<Round>("POST", "/api/rounds", body);
+        const round = await api.call(contract.rounds.create, { body });
         print(v, round, () => `created ${roundLine(round, lang)}`);
       };
     }
     case "extend": {
       const body = { dueAt: need(v.due, "--due") };
       return async (api) => {
-        const round = await api.json<Round>("POST", path("/extend"), body);
+        const round = await api.call(contract.rounds.extend, { params: params(), body });
         print(v, round, () => roundLine(round, lang));
       };
     }
     case "remind":
     case "resend": {
-      const body = command === "resend" && v.states ? { states: list(v.states) } : undefined;
+      const states = v.states
+        ? (list(v.states) as Unchecked<("failed" | "unreachable" | "inDoubt")[]>)
+        : undefined;
       return async (api) => {
-        const answer = await api.json<{ queued: number }>("POST", path(`/${command}`), body);
+        const answer =
+          command === "resend"
+            ? await api.call(contract.rounds.resend, {
+                params: params(),
+                ...(states ? { body: { states } } : {}),
+              })
+            : await api.call(contract.rounds.remind, { params: params() });
         print(
           v,
           answer,
@@ -161,14 +177,14 @@ function roundsCommand(args: string[], v: Values): Run {
     }
     case "progress":
       return async (api) => {
-        const progress = await api.json<RoundProgress>("GET", path("/progress"));
+        const progress = await api.call(contract.rounds.progress, { params: params() });
         print(v, progress, () => progressText(progress, lang));
       };
     default:
-      if (command && TRANSITIONS.has(command)) {
+      if (command && (TRANSITIONS as readonly string[]).includes(command)) {
         const body = v.reason ? { reason: v.reason } : undefined;
         return async (api) => {
-          const round = await api.json<Round>("POST", path(`/${command}`), body);
+          const round = await api.call(contract.rounds[command as Transition], { params: params(), body });
           print(v, round, () => roundLine(round, lang));
         };
       }
@@ -182,13 +198,14 @@ function exportCommand(args: string[], v: Values): Run {
   const file = EXPORTS[need(v.format, "--format")];
   if (!file) throw new UsageError(`--format must be xlsx, csv or pptx, not ${v.format}`);
   const out = need(v.out, "--out");
-  const query = new URLSearchParams();
-  if (v.lang) query.set("lang", v.lang);
-  if (v.theme) query.set("theme", v.theme);
-  if (v.goal) query.set("goal", v.goal);
-  const path = `/api/rounds/${encodeURIComponent(need(roundId, "<roundId>"))}/export/${file}${query.size ? `?${query}` : ""}`;
+  const query = {
+    ...(v.lang ? { lang: v.lang as Unchecked<"fi" | "sv" | "en"> } : {}),
+    ...(v.theme ? { theme: v.theme } : {}),
+    ...(v.goal ? { goal: v.goal } : {}),
+  };
+  const params = { roundId: need(roundId, "<roundId>") };
   return async (api) => {
-    const res = await api.download(path);
+    const res = await api.download(file, { params, query });
     if (!res.body) throw new ApiError(res.status, "empty", "the server sent no file");
     // Written only after the server said yes: a refused export leaves no half file behind.
     await pipeline(Readable.fromWeb(res.body as ReadableStream), createWriteStream(out));

@@ -1,6 +1,24 @@
-// A small client of the server's REST API for scripts (the admin CLI, the dispatch benchmark):
-// JSON in and out, a bearer token, and the API's own error message (in the requested language)
-// carried in ApiError rather than a bare status.
+// A small client of the server's REST API for scripts (the admin CLI, the dispatch benchmark), through
+// the contract (core/src/contract): api.call(contract.rounds.create, { body }) builds the URL from the
+// route's declaration and reads the answer with its schema. A bearer token, and the API's own error
+// message (in the requested language) carried in ApiError rather than a bare status.
+import {
+  contract,
+  isFileResponse,
+  pathFor,
+  queryString,
+  type BodyInput,
+  type EndpointDefinition,
+  type ParamsOf,
+  type QueryInput,
+  type ResultOf,
+} from "@goal-forecast/core/contract";
+
+export interface CallInput<E extends EndpointDefinition> {
+  params?: ParamsOf<E>;
+  query?: QueryInput<E>;
+  body?: BodyInput<E>;
+}
 
 export interface ApiErrorBody {
   error?: { code?: string; message?: string; fields?: { field?: string; message?: string }[] };
@@ -34,22 +52,36 @@ export class ApiClient {
 
   /** Signs in as a register person with the development issuer (development servers only). */
   async signInAs(personId: string): Promise<void> {
-    const { token } = await this.json<{ token: string }>("POST", "/api/dev/token", { personId });
+    const { token } = await this.call(contract.development.token, { body: { personId } });
     this.token = token;
   }
 
-  async json<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await this.request(method, path, body);
+  /** Calls an endpoint of the contract; the JSON answer is read with its response schema. */
+  async call<E extends EndpointDefinition>(e: E, input: CallInput<E> = {}): Promise<ResultOf<E>> {
+    const res = await this.request(e, input);
     const text = await res.text();
-    return (text ? JSON.parse(text) : undefined) as T;
+    if (!e.response || isFileResponse(e.response)) return undefined as ResultOf<E>;
+    const parsed = e.response.safeParse(text ? JSON.parse(text) : undefined);
+    if (!parsed.success)
+      throw new ApiError(
+        res.status,
+        "invalidAnswer",
+        `the server's answer to ${e.path} does not fit the contract`,
+      );
+    return parsed.data as ResultOf<E>;
   }
 
   /** The raw answer of a download (exports); throws ApiError when it is not a success. */
-  async download(path: string): Promise<Response> {
-    return this.request("GET", path);
+  async download<E extends EndpointDefinition>(e: E, input: CallInput<E> = {}): Promise<Response> {
+    return this.request(e, input);
   }
 
-  private async request(method: string, path: string, body?: unknown): Promise<Response> {
+  private async request<E extends EndpointDefinition>(e: E, input: CallInput<E>): Promise<Response> {
+    const method = e.method.toUpperCase();
+    const path =
+      pathFor(e, (input.params ?? {}) as ParamsOf<E>) +
+      queryString(input.query as Record<string, unknown> | undefined);
+    const body: unknown = input.body;
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (this.options.lang) headers["accept-language"] = this.options.lang;
