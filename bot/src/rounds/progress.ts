@@ -2,59 +2,21 @@
 // seconds while 10,000 check-ins go out, so one instance computes it at most once per `cacheMs` per
 // round however many people watch (concurrent requests share one computation), and the delivery rows
 // are read with only the columns shown.
-import type { Round } from "@goal-forecast/core/domain/model";
+import type { RoundProgress } from "@goal-forecast/core/contract/rounds";
 import { responseStatus, type ResponseStatus } from "@goal-forecast/core/domain/status";
 import { subjectsOfRound } from "@goal-forecast/core/domain/subjects";
-import { DELIVERY_STATES, type DeliveryState, type MessageKind } from "@goal-forecast/core/domain/delivery";
+import { DELIVERY_STATES, type DeliveryState } from "@goal-forecast/core/domain/delivery";
 import type { DeliveryStore, DeliverySummary } from "../storage/deliveries.js";
 import type { JobStore } from "../storage/dispatch-jobs.js";
 import type { Stores } from "../storage/index.js";
 import { CHECKIN_BATCH } from "../dispatch/schedule.js";
 import type { ThrottleStatus } from "../dispatch/throttle.js";
 
-export type DeliveryCounts = Record<DeliveryState, number>;
-
-export interface DeliveryProblem {
-  personId: string;
-  displayName: string;
-  state: DeliveryState;
-  reason: string;
-  attempts: number;
-  updatedAt: string;
-  kind: MessageKind;
-}
-
-export interface BatchProgress {
-  batchId: string;
-  kind: MessageKind;
-  counts: DeliveryCounts;
-}
-
-export interface RoundProgress {
-  round: Round;
-  delivery: {
-    /** The check-in, one per recipient. */
-    counts: DeliveryCounts;
-    /** Check-ins, reminders and escalations that failed, could not reach the person, or are in doubt. */
-    problems: DeliveryProblem[];
-    /** Reminders and escalations, each a batch of its own. */
-    batches: BatchProgress[];
-    /** Set while sending is paused everywhere (429 Retry-After, or halted after a 401). */
-    paused?: { until: string; reason: string };
-  };
-  responses: {
-    counts: Record<ResponseStatus, number>;
-    subjects: {
-      subjectId: string;
-      title: string;
-      goalId: string;
-      status: ResponseStatus;
-      ownerIds: string[];
-    }[];
-  };
-  /** When this view was computed (it may be up to the cache time old). */
-  computedAt: string;
-}
+// The shape of the answer is the contract's (contract/rounds.ts: roundProgressSchema).
+export type { RoundProgress };
+export type DeliveryProblem = RoundProgress["delivery"]["problems"][number];
+export type BatchProgress = RoundProgress["delivery"]["batches"][number];
+export type DeliveryCounts = BatchProgress["counts"];
 
 const PROBLEM_STATES: ReadonlySet<DeliveryState> = new Set(["failed", "unreachable", "inDoubt"]);
 
