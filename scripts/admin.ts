@@ -129,7 +129,7 @@ function roundsCommand(args: string[], v: Values): Run {
   switch (command) {
     case "list":
       return async (api) => {
-        const rounds = await api.call(contract.rounds.list);
+        const rounds = await api.call(contract.rounds.list, {});
         print(v, rounds, () => rounds.map((r) => roundLine(r, lang)).join("\n") || "no rounds");
       };
     case "create": {

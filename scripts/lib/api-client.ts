@@ -3,26 +3,15 @@
 // route's declaration and reads the answer with its schema. A bearer token, and the API's own error
 // message (in the requested language) carried in ApiError rather than a bare status.
 import {
+  answersJson,
+  callRequest,
   contract,
-  isFileResponse,
-  pathFor,
-  queryString,
-  type BodyInput,
+  problemOf,
+  readAnswer,
+  type CallInput,
   type EndpointDefinition,
-  type ParamsOf,
-  type QueryInput,
   type ResultOf,
 } from "@goal-forecast/core/contract";
-
-export interface CallInput<E extends EndpointDefinition> {
-  params?: ParamsOf<E>;
-  query?: QueryInput<E>;
-  body?: BodyInput<E>;
-}
-
-export interface ApiErrorBody {
-  error?: { code?: string; message?: string; fields?: { field?: string; message?: string }[] };
-}
 
 /** The API refused the request (4xx/5xx); `message` is the API's own, with the fields it named. */
 export class ApiError extends Error {
@@ -57,42 +46,41 @@ export class ApiClient {
   }
 
   /** Calls an endpoint of the contract; the JSON answer is read with its response schema. */
-  async call<E extends EndpointDefinition>(e: E, input: CallInput<E> = {}): Promise<ResultOf<E>> {
+  async call<E extends EndpointDefinition>(e: E, input: CallInput<E>): Promise<ResultOf<E>> {
     const res = await this.request(e, input);
     const text = await res.text();
-    if (!e.response || isFileResponse(e.response)) return undefined as ResultOf<E>;
-    const parsed = e.response.safeParse(text ? JSON.parse(text) : undefined);
-    if (!parsed.success)
+    if (!answersJson(e)) return undefined as ResultOf<E>;
+    const answer = readAnswer(e, text ? JSON.parse(text) : undefined);
+    if (!answer.ok)
       throw new ApiError(
         res.status,
         "invalidAnswer",
         `the server's answer to ${e.path} does not fit the contract`,
       );
-    return parsed.data as ResultOf<E>;
+    return answer.value;
   }
 
   /** The raw answer of a download (exports); throws ApiError when it is not a success. */
-  async download<E extends EndpointDefinition>(e: E, input: CallInput<E> = {}): Promise<Response> {
+  async download<E extends EndpointDefinition>(e: E, input: CallInput<E>): Promise<Response> {
     return this.request(e, input);
   }
 
   private async request<E extends EndpointDefinition>(e: E, input: CallInput<E>): Promise<Response> {
-    const method = e.method.toUpperCase();
-    const path =
-      pathFor(e, (input.params ?? {}) as ParamsOf<E>) +
-      queryString(input.query as Record<string, unknown> | undefined);
-    const body: unknown = input.body;
+    const call = callRequest(e, input);
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (this.options.lang) headers["accept-language"] = this.options.lang;
-    if (body !== undefined) headers["content-type"] = "application/json";
-    const url = new URL(path, this.options.url.endsWith("/") ? this.options.url : `${this.options.url}/`);
+    if (call.json !== undefined) headers["content-type"] = "application/json";
+    const url = new URL(
+      call.path,
+      this.options.url.endsWith("/") ? this.options.url : `${this.options.url}/`,
+    );
     let res: Response;
     try {
       res = await fetch(url, {
-        method,
+        method: call.method,
         headers,
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        ...(call.json !== undefined ? { body: call.json } : {}),
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
@@ -105,13 +93,13 @@ export class ApiClient {
 
 async function errorOf(res: Response): Promise<ApiError> {
   const text = await res.text();
-  let parsed: ApiErrorBody | undefined;
+  let body: unknown;
   try {
-    parsed = JSON.parse(text) as ApiErrorBody;
+    body = JSON.parse(text);
   } catch {
     /* not JSON: use the status line */
   }
-  const error = parsed?.error;
+  const error = problemOf(body);
   const fields = (error?.fields ?? []).map((f) => `${f.field ?? "?"}: ${f.message ?? ""}`).join("; ");
   const message = [error?.message ?? `${res.status} ${res.statusText}`, fields].filter(Boolean).join(" — ");
   return new ApiError(res.status, error?.code ?? String(res.status), message);

@@ -20,3 +20,4 @@ export function findEndpoint(method: string, path: string): Endpoint | undefined
 }
 
 export * from "./endpoint.js";
+export * from "./call.js";

@@ -4,16 +4,15 @@
 // token goes as Bearer, the chosen language for the server's messages, and every failure is an
 // ApiError carrying the server's message in that language.
 import {
-  isFileResponse,
-  pathFor,
-  queryString,
-  type BodyInput,
+  answersJson,
+  callRequest,
+  problemOf,
+  readAnswer as readWithSchema,
+  type CallInput as ContractCallInput,
   type EndpointDefinition,
-  type ParamsOf,
-  type QueryInput,
   type ResultOf,
 } from "@goal-forecast/core/contract";
-import { errorSchema, type FieldProblem, type RowProblem } from "@goal-forecast/core/contract/errors";
+import type { FieldProblem, RowProblem } from "@goal-forecast/core/contract/errors";
 import type { Language } from "@goal-forecast/core/domain/model";
 import type { TokenSource } from "../auth/tokens";
 
@@ -34,21 +33,12 @@ export class ApiError extends Error {
   }
 }
 
-type Empty = Record<string, never>;
-/** What a call of an endpoint takes: its path parameters, query and body, as the contract says. */
-export type CallInput<E extends EndpointDefinition> = (keyof ParamsOf<E> extends never
-  ? { params?: Empty }
-  : { params: ParamsOf<E> }) &
-  (QueryInput<E> extends undefined ? { query?: undefined } : { query?: QueryInput<E> }) &
-  (BodyInput<E> extends undefined
-    ? { body?: undefined }
-    : undefined extends BodyInput<E>
-      ? { body?: BodyInput<E> }
-      : { body: BodyInput<E> }) & {
-    /** A raw body (file upload) with its content type, for routes that take one. */
-    upload?: { data: Blob; type: string };
-    signal?: AbortSignal;
-  };
+/** A call's input as the contract says, plus what only the browser sends. */
+export type CallInput<E extends EndpointDefinition> = ContractCallInput<E> & {
+  /** A raw body (file upload) with its content type, for routes that take one. */
+  upload?: { data: Blob; type: string };
+  signal?: AbortSignal;
+};
 
 export class ApiClient {
   constructor(
@@ -116,20 +106,16 @@ async function request<E extends EndpointDefinition>(
   headers: Record<string, string>,
   language?: Language,
 ): Promise<Response> {
-  let body: BodyInit | undefined;
+  const call = callRequest(e, input, { lang: language });
+  let body: BodyInit | undefined = call.json;
   if (input.upload) {
     headers["content-type"] = input.upload.type;
     body = input.upload.data;
-  } else if (input.body !== undefined) {
-    headers["content-type"] = "application/json";
-    body = JSON.stringify(input.body);
-  }
-  const query = { ...(input.query as Record<string, unknown> | undefined), lang: language };
-  const path = pathFor(e, (input.params ?? {}) as ParamsOf<E>) + queryString(query);
+  } else if (body !== undefined) headers["content-type"] = "application/json";
   let res: Response;
   try {
-    res = await fetch(path, {
-      method: e.method.toUpperCase(),
+    res = await fetch(call.path, {
+      method: call.method,
       headers,
       ...(body !== undefined ? { body } : {}),
       ...(input.signal ? { signal: input.signal } : {}),
@@ -139,8 +125,7 @@ async function request<E extends EndpointDefinition>(
     throw new ApiError(0, "network", "");
   }
   if (res.ok) return res;
-  const problem = errorSchema.safeParse(await res.json().catch(() => ({})));
-  const error = problem.success ? problem.data.error : undefined;
+  const error = problemOf(await res.json().catch(() => ({})));
   throw new ApiError(
     res.status,
     error?.code ?? "internal",
@@ -152,11 +137,11 @@ async function request<E extends EndpointDefinition>(
 }
 
 async function readAnswer<E extends EndpointDefinition>(e: E, res: Response): Promise<ResultOf<E>> {
-  if (!e.response || isFileResponse(e.response) || res.status === 204) return undefined as ResultOf<E>;
-  const parsed = e.response.safeParse(await res.json());
-  if (parsed.success) return parsed.data as ResultOf<E>;
+  if (!answersJson(e) || res.status === 204) return undefined as ResultOf<E>;
+  const answer = readWithSchema(e, await res.json());
+  if (answer.ok) return answer.value;
   // The server answered something its own contract does not describe: a deployment out of step.
-  console.error(`${e.method.toUpperCase()} ${e.path}: answer does not fit the contract`, parsed.error.issues);
+  console.error(`${e.method.toUpperCase()} ${e.path}: answer does not fit the contract`, answer.issues);
   throw new ApiError(res.status, "internal", "");
 }
 
