@@ -43,7 +43,9 @@ function wallClock(date: string, hour: number, minute: number): string | undefin
   const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.trim());
   if (!d) return undefined;
   const [year, month, day] = [Number(d[1]), Number(d[2]), Number(d[3])];
-  const local = new TZDate(year, month - 1, day, hour, minute, 0, 0, TIME_ZONE);
+  const local = new TZDate(2000, 0, 1, hour, minute, 0, 0, TIME_ZONE);
+  // Set apart from the constructor, which reads years 0–99 as 1900–1999 ("0000-02-29" would not exist).
+  local.setFullYear(year, month - 1, day);
   // TZDate rolls "02-30" over to March: a date that does not exist is refused, not moved.
   if (Number.isNaN(local.getTime()) || local.getDate() !== day || local.getMonth() !== month - 1)
     return undefined;

@@ -46,6 +46,12 @@ describe("deadline in Helsinki time", () => {
     assert.equal(helsinkiDueAt("2026-13-01", "16:00"), undefined);
   });
 
+  it("reads years before 100 as they are written, not as 19xx (found by the OpenAPI property test)", () => {
+    // 0000 is a leap year in the proleptic calendar that ISO 8601 and JSON Schema's "date" use; 1900 is not.
+    assert.match(helsinkiTime("0000-02-29", 16), /^0000-02-29T/);
+    assert.ok(Number.isNaN(new Date(helsinkiTime("1900-02-29", 16)).getTime()));
+  });
+
   it("reads the admin dialog's date and time as Helsinki time, 16:00 when no time is given", () => {
     assert.equal(DEFAULT_DUE_TIME, "16:00");
     assert.equal(helsinkiDueAt("2026-03-31", "16:00"), "2026-03-31T13:00:00.000Z");
