@@ -4,8 +4,8 @@ import { Button, Caption1, makeStyles, Select, Text, tokens, useId } from "@flue
 import { SignOut20Regular } from "@fluentui/react-icons";
 import { useEffect, useRef } from "react";
 import { useSession } from "../api/session";
-import type { Language } from "@goal-forecast/core/domain/model";
-import { LANGUAGES, useI18n } from "../i18n/i18n";
+import { LANGUAGES, type Language } from "@goal-forecast/core/domain/model";
+import { useI18n } from "../i18n/i18n";
 import type { HostTheme } from "../teams/host";
 import { THEMES } from "../theme/themes";
 import { AdminPage } from "../views/admin/AdminPage";
