@@ -92,7 +92,7 @@ export function implementer(server: Server, deps: HttpDeps): Implement {
           ctx.req.params,
           "path",
         );
-        const query = e.query ? parse(e.query, ctx.req.query ?? {}, "query") : undefined;
+        const query = e.query ? parse(e.query, queryOf(ctx.req), "query") : undefined;
         const body = e.body ? parse(e.body, bodyOf(ctx.req), "body") : undefined;
         const answer = await handler({
           params: params as ParamsOf<E>,
@@ -139,6 +139,16 @@ async function authorize(e: Endpoint, principal: () => Promise<Principal>): Prom
 }
 
 /** restify leaves an absent body as undefined or ""; a JSON "" sent on purpose is a body. */
+/**
+ * The query as restify's parser read it, plus a parameter without a name ("?=0"), which that parser
+ * drops: a strict query refuses it, as OpenAPI (no such property) does.
+ */
+function queryOf(req: Request): Record<string, unknown> {
+  const query = (req.query ?? {}) as Record<string, unknown>;
+  const nameless = new URLSearchParams(req.getQuery()).getAll("");
+  return nameless.length > 0 ? { ...query, "": nameless.length === 1 ? nameless[0] : nameless } : query;
+}
+
 function bodyOf(req: Request): unknown {
   const body: unknown = req.body;
   const sent = Number(req.header("content-length") || 0) > 0 || req.isChunked();
