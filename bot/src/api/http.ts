@@ -66,10 +66,12 @@ export function sendError(
   extra: Record<string, unknown> = {},
 ): void {
   const t = translator(lang);
+  // A round refusing a write says what is wrong with it, not "someone else changed this" (409's default).
+  const refused = fields.find((f) => f.code === "illegalTransition");
   res.send(STATUS[code], {
     error: {
       code,
-      message: t(`error.${code}`),
+      message: refused ? describeError(refused, lang) : t(`error.${code}`),
       ...(fields.length > 0
         ? { fields: fields.map((f) => ({ ...f, message: describeError(f, lang) })) }
         : {}),

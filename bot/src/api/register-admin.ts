@@ -13,12 +13,12 @@ import {
   resumePendingImports,
   writeImport,
 } from "../import/apply.js";
-import { planHistoryImport } from "../import/history-import.js";
-import { renderIssues } from "../import/messages.js";
+import { historicRoundsIn, planHistoryImport } from "../import/history-import.js";
+import { renderIssue, renderIssues } from "../import/messages.js";
 import { readUpload } from "../import/read.js";
 import { planRegisterImport } from "../import/register-import.js";
 import { registerTables, writeXlsx } from "../import/template.js";
-import type { ImportIssue } from "../import/types.js";
+import { FINAL_ROUND_CODES, type ImportIssue } from "../import/types.js";
 import type { ImportJournal } from "../storage/imports.js";
 import type { Principal } from "../auth/principal.js";
 import type { ApiDeps } from "./context.js";
@@ -89,11 +89,18 @@ export function registerAdminRoutes(implement: Implement, deps: ApiDeps, journal
     const read = await readUpload({ bytes: uploadedBytes(req.body, lang), format: "json" }, issues);
     if (read.kind !== "json") return reject(lang, issues);
     const [registerNow, rounds] = await Promise.all([stores.register.load(), stores.rounds.list()]);
-    const plan = planHistoryImport(read.value, registerNow, rounds);
+    // A final round may be repeated as it is, never changed: its stored reports are compared.
+    const finalReports = await Promise.all(
+      historicRoundsIn(read.value, rounds).map((id) => stores.reports.listByRound(id)),
+    );
+    const plan = planHistoryImport(read.value, registerNow, rounds, finalReports.flat());
     if (!plan.ok) return reject(lang, plan.issues);
     const counts = { rounds: plan.rounds.length, reports: plan.reports.length };
     const t = translator(lang);
     if (dryRun) return { dryRun, imported: counts, warnings: [], message: t("import:result.checked") };
+    // Only final rounds repeated as they are: nothing changes, so nothing is written or audited.
+    if (counts.rounds + counts.reports === 0)
+      return { dryRun, imported: counts, warnings: [], message: t("import:result.history", counts) };
     const importId = await write(
       lang,
       res,
@@ -186,11 +193,18 @@ function uploadedBytes(body: unknown, lang: Language): Uint8Array {
   return bytes;
 }
 
-/** 400 with every problem of the file, each with its row, column and a sentence in the person's language. */
+/**
+ * 400 with every problem of the file, each with its row, column and a sentence in the person's
+ * language; 409 when the file would change a closed or frozen round (the first such sentence leads).
+ */
 function reject(lang: Language, issues: readonly ImportIssue[]): never {
   const errors = issues.filter((i) => i.severity === "error");
-  throw new HttpError("badRequest", [], {
-    message: translator(lang)("import:result.rejected", { count: errors.length }),
+  const final = errors.find((i) => FINAL_ROUND_CODES.has(i.code));
+  const rejected = translator(lang)("import:result.rejected", { count: errors.length });
+  throw new HttpError(final ? "conflict" : "badRequest", [], {
+    message: final
+      ? `${renderIssue({ severity: "error", code: final.code, ...(final.params ? { params: final.params } : {}) }, lang).message} ${rejected}`
+      : rejected,
     rows: renderIssues(errors, lang),
     warnings: renderIssues(
       issues.filter((i) => i.severity === "warning"),
@@ -199,11 +213,14 @@ function reject(lang: Language, issues: readonly ImportIssue[]): never {
   });
 }
 
-/** 400 for an edit: the problems as fields, each with its message. */
+/** 400 for an edit: the problems as fields, each with its message; 409 when it would change a frozen round. */
 function invalid(lang: Language, issues: readonly ImportIssue[]): HttpError {
   const errors = issues.filter((i) => i.severity === "error");
-  return new HttpError("badRequest", [], {
-    message: translator(lang)("import:admin.invalid", { count: errors.length }),
+  const final = errors.find((i) => FINAL_ROUND_CODES.has(i.code));
+  return new HttpError(final ? "conflict" : "badRequest", [], {
+    message: final
+      ? renderIssues([final], lang)[0]!.message
+      : translator(lang)("import:admin.invalid", { count: errors.length }),
     fields: renderIssues(errors, lang).map((r) => ({
       field: r.column ?? "",
       code: r.code,

@@ -2,6 +2,7 @@
 // the consolidated views: contract/reports.ts and contract/rounds.ts.
 import { contract } from "@goal-forecast/core/contract";
 import { canSeeReport, isAdmin, isManager } from "@goal-forecast/core/domain/access";
+import { refusedWrite } from "@goal-forecast/core/domain/round-writes";
 import { findSubject } from "@goal-forecast/core/domain/subjects";
 import { compareRounds, roundOverview, subjectHistory } from "../reporting/overview.js";
 import { saveReport } from "../reporting/save.js";
@@ -78,17 +79,7 @@ export function reportRoutes(implement: Implement, stores: Stores): void {
       case "forbidden":
         throw new HttpError("forbidden", [], { reason: outcome.reason });
       case "roundNotOpen":
-        throw new HttpError(
-          "conflict",
-          [
-            {
-              field: "state",
-              code: "illegalTransition",
-              params: { action: body.action, state: outcome.round.state },
-            },
-          ],
-          { reason: "roundNotOpen" },
-        );
+        throw new HttpError("conflict", [refusedWrite("report", outcome.round)], { reason: "roundNotOpen" });
       case "notFound":
         throw new HttpError("notFound");
     }

@@ -1,6 +1,7 @@
 // The admin's edits of the register one document at a time (a goal, a person), under the same rules
 // as an import, each recorded in the audit log with what changed.
 import type { Goal, Language, OrgRole, Person } from "@goal-forecast/core/domain/model";
+import { frozenRoundOfGoalEdit } from "@goal-forecast/core/domain/round-writes";
 import type { Stores } from "../storage/index.js";
 import type { DocPath, Locator, Where } from "../import/locate.js";
 import { checkRegister } from "../import/rules.js";
@@ -27,10 +28,15 @@ export async function saveGoal(
   by: string,
   now = new Date(),
 ): Promise<EditResult<Goal>> {
-  const stored = await stores.register.load();
+  const [stored, rounds] = await Promise.all([stores.register.load(), stores.rounds.list()]);
   const issues = checkRegister({ themes: [], people: [], goals: [goal] }, stored, fieldLocator);
   if (issues.some((i) => i.severity === "error")) return { ok: false, issues };
   const previous = stored.goals.find((g) => g.id === goal.id);
+  const frozen = frozenRoundOfGoalEdit(previous, goal, rounds);
+  if (frozen) {
+    const params = { goal: goal.id, round: frozen.id };
+    return { ok: false, issues: [{ severity: "error", code: "goalInFrozenRound", params }] };
+  }
   await stores.register.saveGoal(goal);
   await stores.audit.append({
     at: now.toISOString(),

@@ -110,11 +110,20 @@ describe("rounds API", function () {
 
     const twice = await post("/api/rounds/2026-2/open", undefined, "p-admin", { "accept-language": "en" });
     assert.equal(twice.status, 409);
+    // What is wrong, not "someone else changed this meanwhile" (the concurrency conflict's message).
+    assert.equal((twice.body as ErrorBody).error.message, "The round cannot be opened because it is open.");
     assert.equal(
       (twice.body as ErrorBody).error.fields?.[0]?.message,
-      "This cannot be done while the round is Open.",
+      "The round cannot be opened because it is open.",
     );
-    assert.equal((await post("/api/rounds/2026-2/freeze")).status, 409, "only a closed round freezes");
+    const freeze = await post("/api/rounds/2026-2/freeze", undefined, "p-admin", { "accept-language": "sv" });
+    assert.equal(freeze.status, 409, "only a closed round freezes");
+    assert.equal((freeze.body as ErrorBody).error.message, "Omgången kan inte låsas eftersom den är öppen.");
+    const early = await post("/api/rounds/2026-2/reopen");
+    assert.equal(
+      (early.body as ErrorBody).error.message,
+      "Kierrosta ei voi avata uudelleen, koska se on avoinna.",
+    );
 
     const remind = await post("/api/rounds/2026-2/remind");
     assert.deepEqual(remind.body, { queued: 2 }, "the two owners; the preparer cannot submit");
