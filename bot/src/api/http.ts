@@ -67,7 +67,7 @@ export function sendError(
 ): void {
   const t = translator(lang);
   // A round refusing a write says what is wrong with it, not "someone else changed this" (409's default).
-  const refused = fields.find((f) => f.code === "illegalTransition");
+  const refused = fields.find((f) => f.code === "illegalTransition" || f.code === "roundExists");
   res.send(STATUS[code], {
     error: {
       code,

@@ -87,7 +87,16 @@ export class RoundService {
       createdAt: now.toISOString(),
       createdBy: by,
     };
-    const created = await this.deps.stores.rounds.create(round); // ConflictError: the round exists
+    let created: Round;
+    try {
+      created = await this.deps.stores.rounds.create(round);
+    } catch (error) {
+      if (error instanceof ConflictError)
+        throw new RoundCommandError("conflict", [
+          { field: "number", code: "roundExists", params: { round: round.id } },
+        ]);
+      throw error;
+    }
     await this.audit(by, "round.create", round.id, { dueAt: round.dueAt, goals: round.goalIds.length });
     return created;
   }
