@@ -3,6 +3,7 @@
 // service). Frozen is final: nothing changes a frozen round — its row, its reports, nor the goal
 // content its reports were given on. A closed round changes only by an admin's audited reopen.
 import type { Goal, Milestone, Project, Round, RoundState } from "./model.js";
+import { canonical, canonicalJson } from "./changes.js";
 import type { FieldError } from "./result.js";
 import { isAllowed, type RoundCommand } from "./round-actions.js";
 
@@ -84,7 +85,7 @@ export function frozenRoundOfGoalEdit(
 ): Pick<Round, "id" | "state" | "goalIds"> | undefined {
   const frozen = rounds.find((r) => !mayWrite("goalContent", r.state) && r.goalIds.includes(after.id));
   if (!frozen) return undefined;
-  if (before && JSON.stringify(reportedContent(before)) === JSON.stringify(reportedContent(after)))
+  if (before && canonicalJson(reportedContent(before)) === canonicalJson(reportedContent(after)))
     return undefined;
   return frozen;
 }
@@ -93,23 +94,9 @@ export function frozenRoundOfGoalEdit(
 export function sameDocument(a: object, b: object): boolean {
   const { version: _va, ...restA } = a as Record<string, unknown>;
   const { version: _vb, ...restB } = b as Record<string, unknown>;
-  return JSON.stringify(canonical(restA)) === JSON.stringify(canonical(restB));
+  return canonicalJson(restA) === canonicalJson(restB);
 }
 
 function sortedMilestones(list: readonly Milestone[]): Milestone[] {
   return [...list].sort((a, b) => a.id.localeCompare(b.id));
-}
-
-/** Objects with their keys sorted, so two equal documents serialise alike whatever their key order. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
-    );
-  }
-  return value;
 }
