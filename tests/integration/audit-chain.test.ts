@@ -2,11 +2,32 @@
 // appends never fork the chain, and verify() finds a row changed, removed or inserted directly in the
 // table (as someone with storage access, not the product, could do) — on real Azurite.
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import { TABLES, type StorageAccount } from "../../bot/src/storage/client.js";
 import { auditHash, GENESIS, type AuditEntry, type ChainedAuditEntry } from "../../bot/src/storage/audit.js";
 import { packJson, unpackJson } from "../../bot/src/storage/entity.js";
 import type { Stores } from "../../bot/src/storage/index.js";
-import { freshStores } from "../support/storage.js";
+import { freshStores, testConnectionString } from "../support/storage.js";
+
+/** `npm run admin -- audit verify` against the test's tables, as an operator runs it. */
+function verifyCli(prefix: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      "npx",
+      ["tsx", "scripts/admin.ts", "audit", "verify"],
+      {
+        env: {
+          ...process.env,
+          AZURE_STORAGE_CONNECTION_STRING: testConnectionString(),
+          STORAGE_PREFIX: prefix,
+        },
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr }),
+    );
+  });
+}
 
 const MONTH = "2026-03";
 const entry = (i: number, extra: Partial<AuditEntry> = {}): AuditEntry => ({
@@ -129,6 +150,29 @@ describe("audit trail: hash chain", function () {
         ["link", 3],
         ["head", undefined],
       ],
+    );
+  });
+
+  it("npm run admin -- audit verify: exit 0 when intact, 3 naming the row when a row was changed", async () => {
+    for (let i = 0; i < 3; i++) await stores.audit.append(entry(i));
+    const clean = await verifyCli(account.settings.prefix);
+    assert.equal(clean.code, 0, clean.stderr);
+    assert.match(clean.stdout, /2026-03: 3 entries, head #3 [0-9a-f]{64}/);
+    assert.match(clean.stdout, /intact/);
+
+    const row = (await rowsOf(account)).find((r) => r.seq === 1)!;
+    const doc = unpackJson<ChainedAuditEntry>(row);
+    await account
+      .table(TABLES.audit)
+      .updateEntity(
+        { partitionKey: MONTH, rowKey: String(row.rowKey), ...packJson({ ...doc, by: "p-someone-else" }) },
+        "Merge",
+      );
+    const broken = await verifyCli(account.settings.prefix);
+    assert.equal(broken.code, 3, broken.stderr);
+    assert.match(
+      broken.stdout,
+      new RegExp(`BROKEN: 1 break\\(s\\)\\n  2026-03 row ${String(row.rowKey)} entry #1 \\[hash\\]`),
     );
   });
 });
