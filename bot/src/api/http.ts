@@ -6,6 +6,7 @@ import type { Language } from "@goal-forecast/core/domain/model";
 import type { FieldError } from "@goal-forecast/core/domain/result";
 import { describeError, languageOf, translator } from "@goal-forecast/core/i18n";
 import type { Logger } from "../logging.js";
+import type { AuditChannel } from "../storage/audit.js";
 import type { Authenticator } from "../auth/authenticate.js";
 import type { Principal } from "../auth/principal.js";
 import { AuthenticationError } from "../auth/tokens.js";
@@ -56,6 +57,15 @@ export function requestLanguage(req: Request): Language {
   const query = (req.query ?? {}) as Record<string, unknown>;
   const fromQuery = typeof query.lang === "string" ? languageOf(query.lang) : undefined;
   return fromQuery ?? languageOf(req.header("accept-language")) ?? "fi";
+}
+
+/** The header the product's own clients name themselves with, for the audit trail's "through what". */
+export const CHANNEL_HEADER = "x-goal-forecast-channel";
+
+/** Through what a request came: the tab or the CLI when they say so, else the REST API. */
+export function requestChannel(req: Request): Extract<AuditChannel, "tab" | "cli" | "api"> {
+  const said = req.header(CHANNEL_HEADER);
+  return said === "tab" || said === "cli" ? said : "api";
 }
 
 export function sendError(

@@ -3,6 +3,7 @@
 // Admin only; every change is audited.
 import { contract } from "@goal-forecast/core/contract";
 import { IMPORT_MAX_BYTES, XLSX_TYPE } from "@goal-forecast/core/contract/imports";
+import { changes, limitChanges, type FieldChange } from "@goal-forecast/core/domain/changes";
 import type { Language } from "@goal-forecast/core/domain/model";
 import { translator } from "@goal-forecast/core/i18n";
 import type { Response } from "restify";
@@ -22,7 +23,7 @@ import { FINAL_ROUND_CODES, type ImportIssue } from "../import/types.js";
 import type { ImportJournal } from "../storage/imports.js";
 import type { Principal } from "../auth/principal.js";
 import type { ApiDeps } from "./context.js";
-import { HttpError } from "./http.js";
+import { HttpError, requestChannel } from "./http.js";
 import { Reply, type Implement } from "./implement.js";
 
 export function registerAdminRoutes(implement: Implement, deps: ApiDeps, journal: ImportJournal): void {
@@ -59,6 +60,16 @@ export function registerAdminRoutes(implement: Implement, deps: ApiDeps, journal
     if (dryRun) return { ...answer, message: t("import:result.checked") };
 
     const { themes, people, goals } = plan.candidate;
+    // Before and after of every document the file changes (by id: "goals.g-digi.title").
+    const ids = (docs: readonly { id: string }[]) => new Set(docs.map((d) => d.id));
+    const registerChanges = changes(
+      {
+        themes: registerNow.themes.filter((d) => ids(themes).has(d.id)),
+        people: registerNow.people.filter((d) => ids(people).has(d.id)),
+        goals: registerNow.goals.filter((d) => ids(goals).has(d.id)),
+      },
+      { themes, people, goals },
+    );
     const importId = await write(
       lang,
       res,
@@ -69,15 +80,22 @@ export function registerAdminRoutes(implement: Implement, deps: ApiDeps, journal
           { themes, people, goals },
         ),
       (id, state) =>
-        audit(deps, admin, "import.register", "register", {
-          importId: id,
-          state,
-          format: q.format ?? contentType ?? "detected",
-          counts: plan.counts,
-          created: plan.created,
-          updated: plan.updated,
-          goalIds: goals.map((g) => g.id).slice(0, 200),
-        }),
+        audit(
+          deps,
+          admin,
+          "import.register",
+          "register",
+          {
+            importId: id,
+            state,
+            format: q.format ?? contentType ?? "detected",
+            counts: plan.counts,
+            created: plan.created,
+            updated: plan.updated,
+            goalIds: goals.map((g) => g.id).slice(0, 200),
+          },
+          registerChanges,
+        ),
     );
     return { ...answer, importId, message: t("import:result.imported", { ...plan.counts }) };
   });
@@ -111,12 +129,21 @@ export function registerAdminRoutes(implement: Implement, deps: ApiDeps, journal
           { rounds: plan.rounds, reports: plan.reports },
         ),
       (id, state) =>
-        audit(deps, admin, "import.history", "history", {
-          importId: id,
-          state,
-          counts,
-          roundIds: plan.rounds.map((r) => r.id),
-        }),
+        audit(
+          deps,
+          admin,
+          "import.history",
+          "history",
+          {
+            importId: id,
+            state,
+            counts,
+            roundIds: plan.rounds.map((r) => r.id),
+            // Final rounds are never rewritten, so a history import only adds: which reports.
+            reports: plan.reports.slice(0, 2000).map((r) => `${r.roundId}|${r.subjectId}`),
+          },
+          changes({ rounds: [] }, { rounds: plan.rounds }),
+        ),
     );
     return { dryRun, importId, imported: counts, warnings: [], message: t("import:result.history", counts) };
   });
@@ -138,31 +165,38 @@ export function registerAdminRoutes(implement: Implement, deps: ApiDeps, journal
     return { resumed: count, message: translator(lang)("import:result.resumed", { count }) };
   });
 
-  implement(register.saveGoal, async ({ params, body: goal, principal, lang }) => {
+  implement(register.saveGoal, async ({ params, body: goal, principal, lang, req }) => {
     if (goal.id !== params.goalId)
       throw invalid(lang, [{ severity: "error", code: "invalid", column: "id", params: { value: goal.id } }]);
-    const result = await saveGoal(stores, goal, who(principal));
+    const result = await saveGoal(stores, goal, who(principal), new Date(), requestChannel(req));
     if (!result.ok) throw invalid(lang, result.issues);
     return new Reply(result.created ? 201 : 200, result.value);
   });
 
-  implement(register.createPerson, async ({ body, principal, lang }) => {
-    const result = await createPerson(stores, body, who(principal));
+  implement(register.createPerson, async ({ body, principal, lang, req }) => {
+    const result = await createPerson(stores, body, who(principal), new Date(), requestChannel(req));
     if (!result.ok) throw invalid(lang, result.issues);
     return result.value;
   });
 
-  implement(register.savePerson, async ({ params: { personId }, body: changes, principal, lang }) => {
+  implement(register.savePerson, async ({ params: { personId }, body: edits, principal, lang, req }) => {
     // An admin taking their own admin role away would lock the office out of the register.
     if (
       principal.personId === personId &&
-      changes.roles &&
-      !changes.roles.includes("admin") &&
+      edits.roles &&
+      !edits.roles.includes("admin") &&
       principal.person?.roles?.includes("admin")
     ) {
       throw new HttpError("badRequest", [], { message: translator(lang)("import:admin.ownAdminRole") });
     }
-    const result = await updatePerson(stores, personId, changes, who(principal));
+    const result = await updatePerson(
+      stores,
+      personId,
+      edits,
+      who(principal),
+      new Date(),
+      requestChannel(req),
+    );
     if (!result) throw new HttpError("notFound");
     if (!result.ok) throw invalid(lang, result.issues);
     return result.value;
@@ -266,9 +300,19 @@ async function audit(
   action: string,
   target: string,
   details: Record<string, unknown>,
+  changed: FieldChange[] = [],
 ): Promise<void> {
+  const { changes: kept, truncated } = limitChanges(changed);
   try {
-    await deps.stores.audit.append({ at: new Date().toISOString(), by, action, target, details });
+    await deps.stores.audit.append({
+      at: new Date().toISOString(),
+      by,
+      action,
+      target,
+      channel: "import",
+      ...(kept.length > 0 ? { changes: kept } : {}),
+      details: truncated > 0 ? { ...details, changesTruncated: truncated } : details,
+    });
   } catch (error) {
     // The import is written; a missing audit line must be noticed, but is no reason to report failure.
     deps.logger.error({ err: error, action, details }, "audit entry of an import could not be written");

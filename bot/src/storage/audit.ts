@@ -11,15 +11,15 @@
 // loser's transaction fails as a whole, it reads the new head and tries again.
 import { createHash, randomUUID } from "node:crypto";
 import type { TableClient, TransactionAction } from "@azure/data-tables";
+import type { AuditEntry as ContractAuditEntry } from "@goal-forecast/core/contract/rounds";
 import { canonicalJson, type FieldChange } from "@goal-forecast/core/domain/changes";
 import type { StorageAccount } from "./client.js";
 import { TABLES } from "./client.js";
 import { odataString, packJson, unpackJson, type StoredEntity } from "./entity.js";
 import { ConflictError, NotFoundError, translateStorageError } from "./errors.js";
 
-/** Through what a change was made. */
-export const AUDIT_CHANNELS = ["tab", "api", "bot", "import", "cli", "scheduler"] as const;
-export type AuditChannel = (typeof AUDIT_CHANNELS)[number];
+/** Through what a change was made (declared with the audit entry's shape in the contract). */
+export type AuditChannel = NonNullable<ContractAuditEntry["channel"]>;
 
 export interface AuditEntry {
   at: string;

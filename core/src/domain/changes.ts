@@ -41,6 +41,24 @@ function walk(a: unknown, b: unknown, path: string, out: FieldChange[]): void {
   out.push(change);
 }
 
+/**
+ * At most `maxChars` of changes (as JSON), so one audit entry stays far below a table entity's size
+ * whatever an import changed; `truncated` says how many were left out.
+ */
+export function limitChanges(
+  list: readonly FieldChange[],
+  maxChars = 200_000,
+): { changes: FieldChange[]; truncated: number } {
+  let used = 0;
+  let kept = 0;
+  for (const c of list) {
+    used += JSON.stringify(c).length + 1;
+    if (used > maxChars) break;
+    kept++;
+  }
+  return { changes: list.slice(0, kept), truncated: list.length - kept };
+}
+
 /** The value with object keys sorted and undefined properties left out: equal documents print alike. */
 export function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);

@@ -281,6 +281,12 @@ describe("admin: register import and edits over the API", function () {
     assert.equal(audit[0]?.action, "import.register");
     assert.equal(audit[0]?.by, "p-admin");
     assert.equal((audit[0]?.details as { importId?: string }).importId, answer.body.importId);
+    // What the file added, as the audit reads it: the new goal and person, by id.
+    assert.equal(audit[0]?.channel, "import");
+    const fields = audit[0]?.changes?.map((c) => c.field) ?? [];
+    assert.ok(fields.includes("goals.g-2027"), fields.join(", "));
+    assert.ok(fields.includes("people.p-uusi-omistaja"), fields.join(", "));
+    assert.equal(audit[0]?.changes?.find((c) => c.field === "goals.g-2027")?.from, undefined);
   });
 
   it("imports the register it exports as CSV files in one multipart upload", async () => {
@@ -471,7 +477,12 @@ describe("admin: register import and edits over the API", function () {
       "Liikkumisohjelma 2026",
     );
     const audit = await app.stores.audit.forTarget("goal:g-move", [new Date().toISOString().slice(0, 7)]);
-    assert.deepEqual(audit[0]?.details, { changed: ["title", "ownerIds"] });
+    // Field by field, with the values before and after.
+    assert.deepEqual(audit[0]?.changes, [
+      { field: "title", from: "Liikkumisohjelma", to: "Liikkumisohjelma 2026" },
+      { field: "ownerIds", from: ["p-owner2"], to: ["p-owner", "p-owner2"] },
+    ]);
+    assert.equal(audit[0]?.channel, "api");
 
     // g-digi was reported on in a frozen round: its wording stays, who owns it may still change.
     await app.stores.rounds.upsertMany([
@@ -556,7 +567,10 @@ describe("admin: register import and edits over the API", function () {
       audit.map((a) => a.action),
       ["person.update", "person.create"],
     );
-    assert.deepEqual((audit[0]?.details as { roles?: unknown }).roles, { from: [], to: ["manager"] });
+    assert.deepEqual(
+      audit[0]?.changes?.find((c) => c.field === "roles"),
+      { field: "roles", to: ["manager"] },
+    );
 
     const self = await app.api("/api/people/p-admin?lang=en", {
       method: "PUT",

@@ -45,6 +45,10 @@ describe("rounds API", function () {
     assert.equal(round.state, "draft");
     const again = await post("/api/rounds", { year: 2026, number: 2, dueAt: future(30) });
     assert.equal(again.status, 409, "a round is created once");
+    assert.equal(
+      (again.body as ErrorBody).error.message,
+      "Kierros 2026-2 on jo olemassa; uutta samalla numerolla ei voi luoda.",
+    );
   });
 
   it("reads a date without a time as 16:00 Finnish time", async () => {
@@ -128,6 +132,7 @@ describe("rounds API", function () {
     const remind = await post("/api/rounds/2026-2/remind");
     assert.deepEqual(remind.body, { queued: 2 }, "the two owners; the preparer cannot submit");
 
+    const firstDue = ((await app.api("/api/rounds/2026-2", { as: "p-admin" })).body as Round).dueAt;
     const newDue = future(40);
     const extended = await post("/api/rounds/2026-2/extend", { dueAt: newDue });
     assert.equal((extended.body as Round).dueAt, newDue);
@@ -158,7 +163,13 @@ describe("rounds API", function () {
     );
     assert.ok(entries.every((e) => e.by === "p-admin"));
     assert.equal(entries[2]?.details?.reason, "Liikkumisohjelma korjaa lukuja");
-    assert.deepEqual(entries[4]?.details?.dueAt, newDue);
+    // What changed, before and after, and through what.
+    assert.deepEqual(
+      entries[4]?.changes?.find((c) => c.field === "dueAt"),
+      { field: "dueAt", from: firstDue, to: newDue },
+    );
+    assert.deepEqual(entries[0]?.changes, [{ field: "state", from: "closed", to: "frozen" }]);
+    assert.ok(entries.every((e) => e.channel === "api"));
   });
 
   it("names and removes a substitute for one subject of the round", async () => {
