@@ -7,7 +7,7 @@ import { findSubject } from "@goal-forecast/core/domain/subjects";
 import { compareRounds, roundOverview, subjectHistory } from "../reporting/overview.js";
 import { saveReport } from "../reporting/save.js";
 import type { Stores } from "../storage/index.js";
-import { HttpError } from "./http.js";
+import { HttpError, requestChannel } from "./http.js";
 import type { Implement } from "./implement.js";
 
 export function reportRoutes(implement: Implement, stores: Stores): void {
@@ -59,7 +59,7 @@ export function reportRoutes(implement: Implement, stores: Stores): void {
     return { report, events: await stores.reports.events(round.id, subjectId) };
   });
 
-  implement(reports.save, async ({ params, body, principal: p }) => {
+  implement(reports.save, async ({ params, body, principal: p, req }) => {
     if (!p.personId) throw new HttpError("forbidden");
     const outcome = await saveReport(stores, {
       roundId: params.roundId,
@@ -67,6 +67,7 @@ export function reportRoutes(implement: Implement, stores: Stores): void {
       personId: p.personId,
       action: body.action,
       input: body.report,
+      channel: requestChannel(req),
       ...(body.expectedVersion ? { expectedVersion: body.expectedVersion } : {}),
     });
     switch (outcome.kind) {

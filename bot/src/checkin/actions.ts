@@ -243,6 +243,7 @@ async function save(
       personId: viewer.person.id,
       action,
       input,
+      channel: "bot",
       ...(data.version ? { expectedVersion: data.version } : {}),
     },
     now,

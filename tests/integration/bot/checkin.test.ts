@@ -270,6 +270,10 @@ describe("bot: a full check-in of a Liikkumisohjelma project", () => {
       events.map((e) => `${e.by}:${e.action}`),
       ["p-emilia-koski:draft", "p-leena-salo:submit", "p-leena-salo:submit"],
     );
+    assert.ok(
+      events.every((e) => e.channel === "bot"),
+      "each save is recorded as made in the bot",
+    );
   });
 
   it("gives each viewer their own current view when Teams refreshes a card", async () => {
