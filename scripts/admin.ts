@@ -1,6 +1,7 @@
 // The round administration CLI for scripts: `npm run admin -- <command>` talks to the REST API of a
 // running server (the same routes as the tab's admin view, called through core/src/contract).
-// Exit codes: 0 done, 1 the API refused or could not be reached (its message is printed), 2 bad usage.
+// Exit codes: 0 done, 1 the API refused or could not be reached (its message is printed), 2 bad usage,
+// 3 `audit verify` found the audit trail broken.
 import { createWriteStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
@@ -11,6 +12,7 @@ import { contract } from "@goal-forecast/core/contract";
 import type { StoredRound as Round } from "@goal-forecast/core/contract/documents";
 import type { RoundProgress } from "@goal-forecast/core/contract/rounds";
 import { ApiClient, ApiError } from "./lib/api-client.js";
+import { storageSettingsFrom, verifyAudit } from "./lib/audit-verify.js";
 
 const HELP = `Goal Forecast admin CLI: npm run admin -- <command> [options]
 
@@ -25,6 +27,8 @@ Commands
   rounds progress <roundId>                     delivery and response counts, who was not reached and why
   rounds resend <roundId> [--states failed,unreachable,inDoubt]
   export <roundId> --format xlsx|csv|pptx --out FILE [--lang fi|sv|en] [--theme id,id] [--goal id,id]
+  audit verify [--month YYYY-MM,…] [--prefix P]  check the audit trail's hash chain straight in storage
+         (AZURE_STORAGE_CONNECTION_STRING or AZURE_TABLES_URL, STORAGE_PREFIX); exit 3 when broken
 
 Options
   --url URL        server (default http://localhost:3978)
@@ -57,6 +61,8 @@ const OPTIONS = {
   out: { type: "string" },
   theme: { type: "string" },
   goal: { type: "string" },
+  month: { type: "string" },
+  prefix: { type: "string" },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>["values"];
@@ -88,6 +94,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (values.lang !== undefined && !["fi", "sv", "en"].includes(values.lang))
     return usage(`--lang must be fi, sv or en, not ${values.lang}`);
+  if (positionals[0] === "audit") return auditCommand(positionals.slice(1), values);
 
   const api = new ApiClient({
     url: values.url ?? "http://localhost:3978",
@@ -120,6 +127,23 @@ async function main(argv: string[]): Promise<number> {
 }
 
 type Run = (api: ApiClient) => Promise<void>;
+
+/** `audit verify`: reads storage itself, so a server that lies about its trail cannot hide a break. */
+async function auditCommand(args: string[], v: Values): Promise<number> {
+  if (args.length !== 1 || args[0] !== "verify") return usage(`unknown command: audit ${args.join(" ")}`);
+  const months = v.month?.split(",").map((m) => m.trim());
+  if (months?.some((m) => !/^\d{4}-\d{2}$/.test(m))) return usage("--month takes YYYY-MM[,YYYY-MM…]");
+  const settings = storageSettingsFrom(process.env as Record<string, string | undefined>, v.prefix);
+  if (!settings) return usage("no storage: set AZURE_STORAGE_CONNECTION_STRING or AZURE_TABLES_URL");
+  try {
+    const { result, text, exitCode } = await verifyAudit(settings, months);
+    process.stdout.write(`${v.json ? JSON.stringify(result, null, 2) : text}\n`);
+    return exitCode;
+  } catch (error) {
+    console.error(`error: the audit trail could not be read: ${(error as Error).message}`);
+    return 1;
+  }
+}
 
 function roundsCommand(args: string[], v: Values): Run {
   const [command, roundId, ...extra] = args;

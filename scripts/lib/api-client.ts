@@ -67,7 +67,8 @@ export class ApiClient {
 
   private async request<E extends EndpointDefinition>(e: E, input: CallInput<E>): Promise<Response> {
     const call = callRequest(e, input);
-    const headers: Record<string, string> = {};
+    // Named in the audit trail as the CLI (bot/src/api/http.ts, CHANNEL_HEADER).
+    const headers: Record<string, string> = { "x-goal-forecast-channel": "cli" };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (this.options.lang) headers["accept-language"] = this.options.lang;
     if (call.json !== undefined) headers["content-type"] = "application/json";

@@ -6,6 +6,7 @@ import type { Language } from "@goal-forecast/core/domain/model";
 import type { FieldError } from "@goal-forecast/core/domain/result";
 import { describeError, languageOf, translator } from "@goal-forecast/core/i18n";
 import type { Logger } from "../logging.js";
+import type { AuditChannel } from "../storage/audit.js";
 import type { Authenticator } from "../auth/authenticate.js";
 import type { Principal } from "../auth/principal.js";
 import { AuthenticationError } from "../auth/tokens.js";
@@ -58,6 +59,15 @@ export function requestLanguage(req: Request): Language {
   return fromQuery ?? languageOf(req.header("accept-language")) ?? "fi";
 }
 
+/** The header the product's own clients name themselves with, for the audit trail's "through what". */
+export const CHANNEL_HEADER = "x-goal-forecast-channel";
+
+/** Through what a request came: the tab or the CLI when they say so, else the REST API. */
+export function requestChannel(req: Request): Extract<AuditChannel, "tab" | "cli" | "api"> {
+  const said = req.header(CHANNEL_HEADER);
+  return said === "tab" || said === "cli" ? said : "api";
+}
+
 export function sendError(
   res: Response,
   code: ErrorCode,
@@ -66,10 +76,12 @@ export function sendError(
   extra: Record<string, unknown> = {},
 ): void {
   const t = translator(lang);
+  // A round refusing a write says what is wrong with it, not "someone else changed this" (409's default).
+  const refused = fields.find((f) => f.code === "illegalTransition" || f.code === "roundExists");
   res.send(STATUS[code], {
     error: {
       code,
-      message: t(`error.${code}`),
+      message: refused ? describeError(refused, lang) : t(`error.${code}`),
       ...(fields.length > 0
         ? { fields: fields.map((f) => ({ ...f, message: describeError(f, lang) })) }
         : {}),

@@ -2,11 +2,12 @@
 // the consolidated views: contract/reports.ts and contract/rounds.ts.
 import { contract } from "@goal-forecast/core/contract";
 import { canSeeReport, isAdmin, isManager } from "@goal-forecast/core/domain/access";
+import { refusedWrite } from "@goal-forecast/core/domain/round-writes";
 import { findSubject } from "@goal-forecast/core/domain/subjects";
 import { compareRounds, roundOverview, subjectHistory } from "../reporting/overview.js";
 import { saveReport } from "../reporting/save.js";
 import type { Stores } from "../storage/index.js";
-import { HttpError } from "./http.js";
+import { HttpError, requestChannel } from "./http.js";
 import type { Implement } from "./implement.js";
 
 export function reportRoutes(implement: Implement, stores: Stores): void {
@@ -58,7 +59,7 @@ export function reportRoutes(implement: Implement, stores: Stores): void {
     return { report, events: await stores.reports.events(round.id, subjectId) };
   });
 
-  implement(reports.save, async ({ params, body, principal: p }) => {
+  implement(reports.save, async ({ params, body, principal: p, req }) => {
     if (!p.personId) throw new HttpError("forbidden");
     const outcome = await saveReport(stores, {
       roundId: params.roundId,
@@ -66,6 +67,7 @@ export function reportRoutes(implement: Implement, stores: Stores): void {
       personId: p.personId,
       action: body.action,
       input: body.report,
+      channel: requestChannel(req),
       ...(body.expectedVersion ? { expectedVersion: body.expectedVersion } : {}),
     });
     switch (outcome.kind) {
@@ -78,17 +80,7 @@ export function reportRoutes(implement: Implement, stores: Stores): void {
       case "forbidden":
         throw new HttpError("forbidden", [], { reason: outcome.reason });
       case "roundNotOpen":
-        throw new HttpError(
-          "conflict",
-          [
-            {
-              field: "state",
-              code: "illegalTransition",
-              params: { action: body.action, state: outcome.round.state },
-            },
-          ],
-          { reason: "roundNotOpen" },
-        );
+        throw new HttpError("conflict", [refusedWrite("report", outcome.round)], { reason: "roundNotOpen" });
       case "notFound":
         throw new HttpError("notFound");
     }

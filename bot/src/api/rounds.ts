@@ -5,7 +5,7 @@ import type { Principal } from "../auth/principal.js";
 import type { RoundService } from "../rounds/lifecycle.js";
 import { RoundCommandError } from "../rounds/lifecycle.js";
 import type { ProgressService } from "../rounds/progress.js";
-import { HttpError } from "./http.js";
+import { HttpError, requestChannel } from "./http.js";
 import { Reply, type Implement } from "./implement.js";
 
 export interface RoundsApi {
@@ -17,34 +17,50 @@ export function roundsRoutes(implement: Implement, rounds: RoundsApi): void {
   const { service, progress } = rounds;
   const c = contract.rounds;
 
-  implement(c.create, async ({ body, principal, res }) => {
-    const round = await command(() => service.create(body, who(principal)));
+  implement(c.create, async ({ body, principal, req, res }) => {
+    const round = await command(() => service.create(body, who(principal), requestChannel(req)));
     res.header("Location", `/api/rounds/${encodeURIComponent(round.id)}`);
     return new Reply(201, round);
   });
 
   for (const action of ["open", "close", "reopen", "freeze"] as const) {
-    implement(c[action], async ({ params, body, principal }) =>
+    implement(c[action], async ({ params, body, principal, req }) =>
       command(() =>
-        service.act(params.roundId, action, who(principal), body?.reason ? { reason: body.reason } : {}),
+        service.act(params.roundId, action, who(principal), {
+          channel: requestChannel(req),
+          ...(body?.reason ? { reason: body.reason } : {}),
+        }),
       ),
     );
   }
 
-  implement(c.extend, async ({ params, body, principal }) =>
-    command(() => service.act(params.roundId, "extend", who(principal), { dueAt: body.dueAt })),
+  implement(c.extend, async ({ params, body, principal, req }) =>
+    command(() =>
+      service.act(params.roundId, "extend", who(principal), {
+        dueAt: body.dueAt,
+        channel: requestChannel(req),
+      }),
+    ),
   );
 
-  implement(c.remind, async ({ params, principal }) =>
-    command(() => service.remind(params.roundId, who(principal))),
+  implement(c.remind, async ({ params, principal, req }) =>
+    command(() => service.remind(params.roundId, who(principal), requestChannel(req))),
   );
 
-  implement(c.resend, async ({ params, body, principal }) =>
-    command(() => service.resend(params.roundId, who(principal), body?.states)),
+  implement(c.resend, async ({ params, body, principal, req }) =>
+    command(() => service.resend(params.roundId, who(principal), body?.states, requestChannel(req))),
   );
 
-  implement(c.setSubstitute, async ({ params, body, principal }) =>
-    command(() => service.setSubstitute(params.roundId, params.subjectId, body.personId, who(principal))),
+  implement(c.setSubstitute, async ({ params, body, principal, req }) =>
+    command(() =>
+      service.setSubstitute(
+        params.roundId,
+        params.subjectId,
+        body.personId,
+        who(principal),
+        requestChannel(req),
+      ),
+    ),
   );
 
   implement(c.progress, async ({ params, res }) => {

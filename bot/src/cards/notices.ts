@@ -71,7 +71,12 @@ export function statusCard(lang: Language, rounds: { round: Round; lines: Status
 export function noticeCard(
   lang: Language,
   banner: Banner,
-  options: { round?: Round; backToList?: boolean } = {},
+  options: {
+    round?: Round;
+    backToList?: boolean;
+    /** What the person typed and could not save, shown so they can copy it (already escaped). */
+    kept?: string[];
+  } = {},
 ): AdaptiveCard {
   const t = translator(lang);
   const body: Element[] = [];
@@ -80,6 +85,10 @@ export function noticeCard(
     body.push(textBlock(roundLine(options.round, lang), { isSubtle: true, spacing: "none" }));
   }
   body.push(bannerBlock(banner));
+  if (options.kept?.length) {
+    body.push(textBlock(bold(t("bot:closed.typedTitle")), { spacing: "medium", separator: true }));
+    for (const line of options.kept) body.push(textBlock(line, { spacing: "small" }));
+  }
   const actions: ExecuteAction[] =
     options.round && options.backToList
       ? [button(t("bot:summary.backToList"), "list", { view: "list", roundId: options.round.id })]
@@ -88,7 +97,7 @@ export function noticeCard(
 }
 
 /** The round has closed (or was never opened): nothing can be changed any more. */
-export function closedRoundBanner(round: Round, lang: Language): Banner {
+export function closedRoundBanner(round: Round, lang: Language, admin?: string): Banner {
   const t = translator(lang);
   return {
     tone: "warning",
@@ -97,6 +106,8 @@ export function closedRoundBanner(round: Round, lang: Language): Banner {
       round.closesAt
         ? t("bot:closed.since", { at: formatDate(round.closesAt, lang) })
         : t("bot:closed.noChanges"),
+      // Whom to ask: the admin who runs the round.
+      ...(admin ? [t("bot:closed.contact", { admin: md(admin) })] : []),
     ],
   };
 }

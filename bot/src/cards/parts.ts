@@ -22,13 +22,19 @@ export interface Banner {
   lines?: string[];
 }
 
-/** Round name and due date: "Ennuste 2/2020 · vastaukset 15.6.2020 mennessä". */
+/**
+ * Round name and due date: "Ennuste 2/2020 · vastaukset 15.6.2020 mennessä"; once the round is closed
+ * or frozen, when it closed instead ("· suljettu 16.6.2020"): a due date no longer invites answers.
+ */
 export function roundLine(round: Round, lang: Language): string {
   const t = translator(lang);
-  return t("bot:round.line", {
-    name: localize(round.name, lang),
-    due: formatDate(round.dueAt, lang),
-  });
+  const name = localize(round.name, lang);
+  if (round.state === "closed" || round.state === "frozen") {
+    return round.closesAt
+      ? t("bot:round.closedLine", { name, at: formatDate(round.closesAt, lang) })
+      : t("bot:round.stateLine", { name, state: t(`roundStateIs.${round.state}`) });
+  }
+  return t("bot:round.line", { name, due: formatDate(round.dueAt, lang) });
 }
 
 export function roundName(round: Round, lang: Language): string {

@@ -14,7 +14,7 @@ import {
 } from "@goal-forecast/core/domain/model";
 import type { FieldError } from "@goal-forecast/core/domain/result";
 import { canSubmit, type AssignmentRole } from "@goal-forecast/core/domain/subjects";
-import { describeError, translator } from "@goal-forecast/core/i18n";
+import { describeError, translator, type Translate } from "@goal-forecast/core/i18n";
 import { inputIds, inputText, type InputValues } from "./actions.js";
 import {
   card,
@@ -62,6 +62,8 @@ export interface FormModel {
   source: "current" | "copied" | "empty" | "typed";
   /** The earlier round the values were copied from. */
   copiedFrom?: Round;
+  /** Who gave the copied answer: the viewer themself, or someone named (a co-owner, the owner). */
+  copiedBy?: { self: true } | { self: false; name: string };
   /** The report as stored now (who saved it last, when). */
   stored?: Report;
   /**
@@ -186,7 +188,7 @@ export function reportFormCard(model: FormModel): AdaptiveCard {
     body.push(
       bannerBlock({
         tone: "accent",
-        title: t("bot:form.copiedTitle", { round: roundName(model.copiedFrom, lang) }),
+        title: copiedTitle(t, roundName(model.copiedFrom, lang), model.copiedBy),
         lines: [t("bot:form.copiedHint")],
       }),
     );
@@ -357,4 +359,12 @@ export function reportFormCard(model: FormModel): AdaptiveCard {
     fallbackText: t("bot:form.fallback", { title: subject.title, round: roundName(model.round, lang) }),
     msteams: { width: "Full" },
   });
+}
+
+/** "Prefilled with your answer…" only when it was the viewer's; otherwise whose it was. */
+function copiedTitle(t: Translate, round: string, by: FormModel["copiedBy"]): string {
+  if (!by) return t("bot:form.copiedTitleAnyone", { round });
+  return by.self
+    ? t("bot:form.copiedTitle", { round })
+    : t("bot:form.copiedTitleOther", { round, name: by.name });
 }

@@ -3,7 +3,7 @@
 // to the fields and everything typed kept, a conflict to resolve, or a notice saying why not.
 // Saving goes through reporting/save.ts, the path the REST API takes too.
 import { acceptsReports } from "@goal-forecast/core/domain/rounds";
-import type { Report, Round, Subject } from "@goal-forecast/core/domain/model";
+import type { Language, Report, Round, Subject } from "@goal-forecast/core/domain/model";
 import { canSubmit, findSubject, roleFor, subjectsOfGoal } from "@goal-forecast/core/domain/subjects";
 import { translator } from "@goal-forecast/core/i18n";
 import { saveReport } from "../reporting/save.js";
@@ -18,7 +18,8 @@ import {
 import type { AdaptiveCard } from "../cards/adaptive.js";
 import { conflictBanner } from "../cards/conflict.js";
 import { closedRoundBanner, noticeCard } from "../cards/notices.js";
-import { valuesFromInputs } from "../cards/report-form.js";
+import { md } from "../cards/markdown.js";
+import { valuesFromInputs, type FormValues } from "../cards/report-form.js";
 import {
   formCard,
   listCard,
@@ -121,8 +122,13 @@ async function subjectAction(
   // write is still conditional on its version).
   const stored = (await stores.reports.get(round.id, subject.id)) ?? null;
 
-  // A closed round shows what was reported and says so; nothing can be changed any more.
+  // A closed round shows what was reported and says so; nothing can be changed any more. A save
+  // pressed on a form keeps what was typed, to copy, and names whom to ask.
   if (!acceptsReports(round)) {
+    if (verb === "saveDraft" || verb === "submit") {
+      const typed = valuesFromInputs(inputs, subject, Math.min(data.rows ?? 0, LIMITS.risks));
+      return closedForTyping(stores, viewer, ctx, round, typed);
+    }
     if (stored) return { outcome: "closed", card: await summaryCard(stores, ctx, stored, viewer) };
     return {
       outcome: "closed",
@@ -231,6 +237,7 @@ async function save(
       personId: viewer.person.id,
       action,
       input,
+      channel: "bot",
       ...(data.version ? { expectedVersion: data.version } : {}),
     },
     now,
@@ -305,21 +312,9 @@ async function save(
       }
       return backToList(viewer, round, "forbidden", t("bot:notice.notAssigned", { title: subject.title }));
     }
-    case "roundNotOpen": {
-      const closed = { ...ctx, round: outcome.round };
-      if (stored) {
-        return {
-          outcome: "closed",
-          card: await summaryCard(stores, closed, stored, viewer),
-        };
-      }
-      return {
-        outcome: "closed",
-        card: noticeCard(viewer.lang, closedRoundBanner(outcome.round, viewer.lang), {
-          round: outcome.round,
-        }),
-      };
-    }
+    case "roundNotOpen":
+      // Closed between the card's read and the save.
+      return closedForTyping(stores, viewer, ctx, outcome.round, typed);
     case "notFound":
       return backToList(
         viewer,
@@ -328,4 +323,38 @@ async function save(
         t(outcome.what === "round" ? "bot:notice.unknownRound" : "bot:notice.unknownSubject"),
       );
   }
+}
+
+/** A save on a closed round: says so, keeps what the person typed to copy, and names the round's admin. */
+async function closedForTyping(
+  stores: CheckinStores,
+  viewer: Viewer,
+  ctx: SubjectContext,
+  round: Round,
+  typed: FormValues,
+): Promise<ActionResult> {
+  const admin = (await namesFor(stores, [round.createdBy], [viewer.person]))(round.createdBy);
+  return {
+    outcome: "closed",
+    card: noticeCard(viewer.lang, closedRoundBanner(round, viewer.lang, admin), {
+      round,
+      backToList: true,
+      kept: typedLines(typed, ctx.subject, viewer.lang),
+    }),
+  };
+}
+
+/** The texts a person typed into the form, as lines to copy: the reasoning, milestone notes, risks. */
+function typedLines(typed: FormValues, subject: SubjectContext["subject"], lang: Language): string[] {
+  const t = translator(lang);
+  const lines: string[] = [];
+  if (typed.narrative?.trim()) lines.push(t("bot:closed.narrative", { text: md(typed.narrative) }));
+  for (const m of subject.milestones) {
+    const note = typed.milestones[m.id]?.note?.trim();
+    if (note) lines.push(t("bot:closed.note", { milestone: md(m.text), note: md(note) }));
+  }
+  for (const r of typed.risks)
+    if (r.risk.trim() || r.mitigation.trim())
+      lines.push(t("bot:closed.risk", { risk: md(r.risk), mitigation: md(r.mitigation) }));
+  return lines;
 }

@@ -16,7 +16,7 @@ import type { Stores } from "../storage/index.js";
 import type { AdaptiveCard } from "../cards/adaptive.js";
 import { checkinCard, type CheckinItem } from "../cards/checkin.js";
 import type { Banner, NameOf } from "../cards/parts.js";
-import { reportFormCard, valuesFromReport, type FormValues } from "../cards/report-form.js";
+import { reportFormCard, valuesFromReport, type FormModel, type FormValues } from "../cards/report-form.js";
 import { reportSummaryCard } from "../cards/report-summary.js";
 
 export type CheckinStores = Pick<Stores, "register" | "rounds" | "reports">;
@@ -182,10 +182,17 @@ export async function formCard(
     [
       ...(stored ? [stored.updatedBy, ...(stored.submittedBy ? [stored.submittedBy] : [])] : []),
       ...history.map((e) => e.by),
+      ...(prefill.copiedBy ? [prefill.copiedBy] : []),
     ],
     [viewer.person],
   );
   const copiedFrom = prefill.copiedFrom;
+  const by = prefill.copiedBy;
+  const copiedBy: FormModel["copiedBy"] = by
+    ? by === viewer.person.id
+      ? { self: true }
+      : { self: false, name: nameOf(by) }
+    : undefined;
   const version = "version" in options ? options.version : stored?.version;
   return reportFormCard({
     lang: viewer.lang,
@@ -194,7 +201,7 @@ export async function formCard(
     role: ctx.role,
     values: options.typed ?? valuesFromReport(prefill.report),
     source: options.typed ? "typed" : prefill.source,
-    ...(copiedFrom && !options.typed ? { copiedFrom } : {}),
+    ...(copiedFrom && !options.typed ? { copiedFrom, ...(copiedBy ? { copiedBy } : {}) } : {}),
     ...(stored ? { stored } : {}),
     ...(version ? { version } : {}),
     editing: options.editing ?? false,

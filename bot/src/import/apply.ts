@@ -4,6 +4,7 @@
 // after staging is rolled forward from the journal at the next import, at start-up, or on request.
 import { randomUUID } from "node:crypto";
 import type { Goal, Person, Report, Round, Theme } from "@goal-forecast/core/domain/model";
+import { frozenRoundOfGoalEdit, mayWrite, sameDocument } from "@goal-forecast/core/domain/round-writes";
 import type { Logger } from "../logging.js";
 import type { Stores } from "../storage/index.js";
 import type { ImportJournal, JournalEntry } from "../storage/imports.js";
@@ -74,17 +75,59 @@ export async function writeImport(
   }
 }
 
-/** Writes a write set; every write is an upsert, so writing it again after a failure is harmless. */
-export async function applyWriteSet(stores: Stores, writes: WriteSet): Promise<void> {
-  if (writes.themes?.length || writes.people?.length || writes.goals?.length) {
+/**
+ * Writes a write set; every write is an upsert, so writing it again after a failure is harmless.
+ * Returns how many documents it left out because they would change a final round.
+ */
+export async function applyWriteSet(stores: Stores, writes: WriteSet): Promise<number> {
+  const { kept, skipped } = await withoutFinalRoundChanges(stores, writes);
+  if (kept.themes?.length || kept.people?.length || kept.goals?.length) {
     await stores.register.saveRegister({
-      ...(writes.themes?.length ? { themes: writes.themes } : {}),
-      ...(writes.people?.length ? { people: writes.people } : {}),
-      ...(writes.goals?.length ? { goals: writes.goals } : {}),
+      ...(kept.themes?.length ? { themes: kept.themes } : {}),
+      ...(kept.people?.length ? { people: kept.people } : {}),
+      ...(kept.goals?.length ? { goals: kept.goals } : {}),
     });
   }
-  if (writes.rounds?.length) await stores.rounds.upsertMany(writes.rounds);
-  if (writes.reports?.length) await stores.reports.upsertMany(writes.reports);
+  if (kept.rounds?.length) await stores.rounds.upsertMany(kept.rounds);
+  if (kept.reports?.length) await stores.reports.upsertMany(kept.reports);
+  return skipped;
+}
+
+/**
+ * The plan refused changes to closed and frozen rounds, but a write set rolled forward from the
+ * journal was checked before: a round may have been frozen since. Its own partial write (the same
+ * round document already stored) goes on; anything else that would change a final round is left out.
+ */
+async function withoutFinalRoundChanges(
+  stores: Stores,
+  writes: WriteSet,
+): Promise<{ kept: WriteSet; skipped: number }> {
+  if (!writes.rounds?.length && !writes.reports?.length && !writes.goals?.length)
+    return { kept: writes, skipped: 0 };
+  const storedRounds = await stores.rounds.list();
+  const stored = new Map(storedRounds.map((r) => [r.id, r]));
+  const staged = new Map((writes.rounds ?? []).map((r) => [r.id, r]));
+  const own = (id: string): boolean => {
+    const before = stored.get(id);
+    if (!before || mayWrite("import", before.state)) return true;
+    const mine = staged.get(id);
+    return mine !== undefined && sameDocument(before, mine);
+  };
+  const rounds = (writes.rounds ?? []).filter((r) => own(r.id));
+  const reports = (writes.reports ?? []).filter((r) => own(r.roundId));
+  let goals = writes.goals ?? [];
+  if (goals.length > 0) {
+    const storedGoals = new Map((await stores.register.goals()).map((g) => [g.id, g]));
+    goals = goals.filter((g) => !frozenRoundOfGoalEdit(storedGoals.get(g.id), g, storedRounds));
+  }
+  const skipped =
+    (writes.rounds?.length ?? 0) -
+    rounds.length +
+    (writes.reports?.length ?? 0) -
+    reports.length +
+    (writes.goals?.length ?? 0) -
+    goals.length;
+  return { kept: { ...writes, rounds, reports, goals }, skipped };
 }
 
 /** Completes imports that were staged but not applied; returns how many it completed. */
@@ -92,7 +135,12 @@ export async function resumePendingImports(deps: ImportDeps): Promise<number> {
   const pending = await deps.journal.pending();
   for (const entry of pending) {
     const writes = (await deps.journal.payload(entry)) as WriteSet;
-    await applyWriteSet(deps.stores, writes);
+    const skipped = await applyWriteSet(deps.stores, writes);
+    if (skipped > 0)
+      deps.logger.warn(
+        { importId: entry.id, skipped },
+        "parts of an interrupted import would change a closed or frozen round; left out",
+      );
     await deps.journal.finish(entry);
     deps.logger.info(
       { importId: entry.id, kind: entry.kind, counts: entry.counts },

@@ -2,6 +2,7 @@
 // JSON: read → map → check every rule against the stored register → a plan that is either complete
 // and valid, or a list of every problem with its row and column. Nothing is written here.
 import type { Goal, Register, Round } from "@goal-forecast/core/domain/model";
+import { frozenRoundOfGoalEdit } from "@goal-forecast/core/domain/round-writes";
 import { subjectsOfGoal } from "@goal-forecast/core/domain/subjects";
 import { registerSchema } from "@goal-forecast/core/contract/documents";
 import { at, jsonLocator, listPath, type Locator } from "./locate.js";
@@ -59,6 +60,7 @@ export async function planRegisterImport(
   if (locate) {
     issues.push(...checkRegister(candidate, stored, locate));
     issues.push(...openRoundWarnings(candidate, stored, rounds, locate));
+    issues.push(...frozenRoundErrors(candidate, stored, rounds, locate));
     const importer = candidate.people.find((p) => p.id === options.importerId);
     const wasAdmin = stored.people.find((p) => p.id === options.importerId)?.roles?.includes("admin");
     if (importer && wasAdmin && !importer.roles?.includes("admin")) {
@@ -131,6 +133,28 @@ function openRoundWarnings(
       code: "milestonesInOpenRound",
       ...at(locate.goal(goal.id, [])),
       params: { goal: goal.id, round: round.name.fi },
+    });
+  }
+  return issues;
+}
+
+/** A frozen round is final: the goals its reports were given on keep their content (round-writes.ts). */
+function frozenRoundErrors(
+  candidate: Candidate,
+  stored: Register,
+  rounds: readonly Round[],
+  locate: Locator,
+): ImportIssue[] {
+  const issues: ImportIssue[] = [];
+  for (const goal of candidate.goals) {
+    const previous = stored.goals.find((g) => g.id === goal.id);
+    const frozen = frozenRoundOfGoalEdit(previous, goal, rounds);
+    if (!frozen) continue;
+    issues.push({
+      severity: "error",
+      code: "goalInFrozenRound",
+      ...at(locate.goal(goal.id, [])),
+      params: { goal: goal.id, round: frozen.id },
     });
   }
   return issues;

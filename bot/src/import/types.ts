@@ -109,9 +109,19 @@ export type IssueCode =
   | "roundYearMismatch"
   | "roundNotClosed"
   | "roundIsLive"
+  | "roundIsFrozen"
+  | "roundIsClosed"
+  | "goalInFrozenRound"
   | "duplicateRound"
   | "duplicateReport"
   | "reportInvalid";
+
+/** Issues that say a write would change a closed or frozen round: answered 409, not 400 (domain/round-writes.ts). */
+export const FINAL_ROUND_CODES: ReadonlySet<IssueCode> = new Set([
+  "roundIsFrozen",
+  "roundIsClosed",
+  "goalInFrozenRound",
+]);
 
 /** The register documents an import would write, with counts for the answer. */
 export interface ImportCounts {

@@ -1,6 +1,9 @@
 // The admin's edits of the register one document at a time (a goal, a person), under the same rules
-// as an import, each recorded in the audit log with what changed.
+// as an import, each recorded in the audit log with what changed, field by field, before and after.
 import type { Goal, Language, OrgRole, Person } from "@goal-forecast/core/domain/model";
+import { changes } from "@goal-forecast/core/domain/changes";
+import { frozenRoundOfGoalEdit } from "@goal-forecast/core/domain/round-writes";
+import type { AuditChannel } from "../storage/audit.js";
 import type { Stores } from "../storage/index.js";
 import type { DocPath, Locator, Where } from "../import/locate.js";
 import { checkRegister } from "../import/rules.js";
@@ -26,18 +29,25 @@ export async function saveGoal(
   goal: Goal,
   by: string,
   now = new Date(),
+  channel: AuditChannel = "api",
 ): Promise<EditResult<Goal>> {
-  const stored = await stores.register.load();
+  const [stored, rounds] = await Promise.all([stores.register.load(), stores.rounds.list()]);
   const issues = checkRegister({ themes: [], people: [], goals: [goal] }, stored, fieldLocator);
   if (issues.some((i) => i.severity === "error")) return { ok: false, issues };
   const previous = stored.goals.find((g) => g.id === goal.id);
+  const frozen = frozenRoundOfGoalEdit(previous, goal, rounds);
+  if (frozen) {
+    const params = { goal: goal.id, round: frozen.id };
+    return { ok: false, issues: [{ severity: "error", code: "goalInFrozenRound", params }] };
+  }
   await stores.register.saveGoal(goal);
   await stores.audit.append({
     at: now.toISOString(),
     by,
     action: previous ? "goal.update" : "goal.create",
     target: `goal:${goal.id}`,
-    details: { changed: changedFields(previous, goal) },
+    channel,
+    changes: changes(previous, goal),
   });
   return { ok: true, value: goal, created: !previous };
 }
@@ -57,6 +67,7 @@ export async function createPerson(
   input: PersonChanges & { id?: string; upn: string; displayName: string },
   by: string,
   now = new Date(),
+  channel: AuditChannel = "api",
 ): Promise<EditResult<Person>> {
   const people = await stores.register.people();
   const id = input.id ?? newPersonId(input.upn, new Set(people.map((p) => p.id)));
@@ -67,20 +78,21 @@ export async function createPerson(
     };
   }
   const person = applyChanges({ id, upn: input.upn, displayName: input.displayName }, input);
-  return save(stores, person, undefined, by, now);
+  return save(stores, person, undefined, by, now, channel);
 }
 
 /** Changes a person's name, addresses, language, roles or manager; undefined when there is no such person. */
 export async function updatePerson(
   stores: Stores,
   id: string,
-  changes: PersonChanges,
+  edits: PersonChanges,
   by: string,
   now = new Date(),
+  channel: AuditChannel = "api",
 ): Promise<EditResult<Person> | undefined> {
   const previous = await stores.register.person(id);
   if (!previous) return undefined;
-  return save(stores, applyChanges({ ...previous }, changes), previous, by, now);
+  return save(stores, applyChanges({ ...previous }, edits), previous, by, now, channel);
 }
 
 function applyChanges(person: Person, changes: PersonChanges): Person {
@@ -105,32 +117,19 @@ async function save(
   previous: Person | undefined,
   by: string,
   now: Date,
+  channel: AuditChannel,
 ): Promise<EditResult<Person>> {
   const stored = await stores.register.load();
   const issues = checkRegister({ themes: [], people: [person], goals: [] }, stored, fieldLocator);
   if (issues.some((i) => i.severity === "error")) return { ok: false, issues };
   await stores.register.savePerson(person);
-  const details: Record<string, unknown> = { changed: changedFields(previous, person) };
-  // Role changes are what an auditor looks for first: record them in full.
-  if (JSON.stringify(previous?.roles ?? []) !== JSON.stringify(person.roles ?? [])) {
-    details.roles = { from: previous?.roles ?? [], to: person.roles ?? [] };
-  }
   await stores.audit.append({
     at: now.toISOString(),
     by,
     action: previous ? "person.update" : "person.create",
     target: `person:${person.id}`,
-    details,
+    channel,
+    changes: changes(previous, person),
   });
   return { ok: true, value: person, created: !previous };
-}
-
-/** Top-level fields that differ (names only: the audit log is no copy of the register). */
-export function changedFields(before: object | undefined, after: object): string[] {
-  if (!before) return Object.keys(after);
-  const a = before as Record<string, unknown>;
-  const b = after as Record<string, unknown>;
-  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(
-    (k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]),
-  );
 }

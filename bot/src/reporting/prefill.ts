@@ -9,6 +9,8 @@ export interface Prefill {
   source: "current" | "copied" | "empty";
   /** The earlier round the content was copied from. */
   copiedFrom?: Round;
+  /** Who gave the copied answer (person id): the form names them unless it is the viewer. */
+  copiedBy?: string;
 }
 
 export async function prefillReport(
@@ -32,6 +34,7 @@ export async function prefillReport(
         report: { ...content, roundId: round.id, state: "draft", copiedFromRoundId: r.id },
         source: "copied",
         copiedFrom: r,
+        copiedBy: previous.submittedBy ?? previous.updatedBy,
       };
     }
   }

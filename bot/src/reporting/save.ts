@@ -20,6 +20,8 @@ export interface SaveReportCommand {
    * copied-forward form. A mismatch with what is stored is a conflict, never a silent overwrite.
    */
   expectedVersion?: string;
+  /** Through what the save came, for the report's history. */
+  channel?: ReportEvent["channel"];
 }
 
 export type SaveOutcome =
@@ -102,6 +104,7 @@ export async function saveReport(
     progress: report.progress,
   };
   if (report.verdict) event.verdict = report.verdict;
+  if (command.channel) event.channel = command.channel;
 
   let saved: Report;
   try {

@@ -7,7 +7,8 @@ import { daysLeft } from "@goal-forecast/core/domain/deadline";
 import { isAllowed, refusal, type RoundCommand } from "@goal-forecast/core/domain/round-actions";
 import { defaultRoundName, roundId, transition, type RoundAction } from "@goal-forecast/core/domain/rounds";
 import { subjectsOfRound } from "@goal-forecast/core/domain/subjects";
-import type { AuditEntry } from "../storage/audit.js";
+import { changes, type FieldChange } from "@goal-forecast/core/domain/changes";
+import type { AuditChannel, AuditEntry } from "../storage/audit.js";
 import type { DeliveryState } from "@goal-forecast/core/domain/delivery";
 import type { DeliveryStore } from "../storage/deliveries.js";
 import { ConflictError } from "../storage/errors.js";
@@ -58,7 +59,7 @@ export class RoundService {
     this.now = deps.now ?? (() => new Date());
   }
 
-  async create(input: CreateRoundInput, by: string): Promise<Round> {
+  async create(input: CreateRoundInput, by: string, channel: AuditChannel = "api"): Promise<Round> {
     const now = this.now();
     const errors: FieldError[] = [];
     const due = new Date(input.dueAt);
@@ -87,8 +88,24 @@ export class RoundService {
       createdAt: now.toISOString(),
       createdBy: by,
     };
-    const created = await this.deps.stores.rounds.create(round); // ConflictError: the round exists
-    await this.audit(by, "round.create", round.id, { dueAt: round.dueAt, goals: round.goalIds.length });
+    let created: Round;
+    try {
+      created = await this.deps.stores.rounds.create(round);
+    } catch (error) {
+      if (error instanceof ConflictError)
+        throw new RoundCommandError("conflict", [
+          { field: "number", code: "roundExists", params: { round: round.id } },
+        ]);
+      throw error;
+    }
+    await this.audit(
+      by,
+      "round.create",
+      round.id,
+      { goals: round.goalIds.length },
+      channel,
+      changes(undefined, { ...created, version: undefined }),
+    );
     return created;
   }
 
@@ -97,7 +114,7 @@ export class RoundService {
     id: string,
     action: RoundAction,
     by: string,
-    options: { dueAt?: string; reason?: string } = {},
+    options: { dueAt?: string; reason?: string; channel?: AuditChannel } = {},
   ): Promise<Round> {
     const round = await this.get(id);
     const result = transition(round, {
@@ -111,9 +128,8 @@ export class RoundService {
     }
     const updated = await this.deps.stores.rounds.update(result.value);
     const details: Record<string, unknown> = { from: round.state, to: updated.state };
-    if (action === "extend") Object.assign(details, { previousDueAt: round.dueAt, dueAt: updated.dueAt });
     if (options.reason) details.reason = options.reason.slice(0, 500);
-    await this.audit(by, `round.${action}`, id, details);
+    await this.audit(by, `round.${action}`, id, details, options.channel, changes(round, updated));
     if (action === "open") {
       await this.deps.runner.create({
         id: `${id}|${CHECKIN_BATCH}`,
@@ -130,7 +146,7 @@ export class RoundService {
   }
 
   /** Reminds now everyone who may submit and has not: returns how many will get one. */
-  async remind(id: string, by: string): Promise<{ queued: number }> {
+  async remind(id: string, by: string, channel: AuditChannel = "api"): Promise<{ queued: number }> {
     const round = await this.requireAllowed(id, "remind");
     const [goals, reports] = await Promise.all([
       this.deps.stores.register.goals(round.year),
@@ -154,7 +170,7 @@ export class RoundService {
       );
       this.deps.runner.kick();
     }
-    await this.audit(by, "round.remind", id, { queued });
+    await this.audit(by, "round.remind", id, { queued }, channel);
     this.deps.changed?.(id);
     return { queued };
   }
@@ -164,6 +180,7 @@ export class RoundService {
     id: string,
     by: string,
     states: readonly DeliveryState[] = ["failed", "unreachable"],
+    channel: AuditChannel = "api",
   ): Promise<{ queued: number }> {
     await this.requireAllowed(id, "resend");
     const wanted = new Set(states);
@@ -189,13 +206,19 @@ export class RoundService {
       );
       this.deps.runner.kick();
     }
-    await this.audit(by, "round.resend", id, { queued, states: [...wanted] });
+    await this.audit(by, "round.resend", id, { queued, states: [...wanted] }, channel);
     this.deps.changed?.(id);
     return { queued };
   }
 
   /** Names (or removes, with null) the person who may submit a subject in the owner's place this round. */
-  async setSubstitute(id: string, subjectId: string, personId: string | null, by: string): Promise<Round> {
+  async setSubstitute(
+    id: string,
+    subjectId: string,
+    personId: string | null,
+    by: string,
+    channel: AuditChannel = "api",
+  ): Promise<Round> {
     for (let attempt = 0; ; attempt++) {
       const round = await this.get(id);
       if (!isAllowed("substitute", round.state))
@@ -217,7 +240,14 @@ export class RoundService {
         if (error instanceof ConflictError && attempt < 3) continue;
         throw error;
       }
-      await this.audit(by, "round.substitute", id, { subjectId, personId, previous });
+      await this.audit(
+        by,
+        "round.substitute",
+        id,
+        { subjectId, personId, previous },
+        channel,
+        changes(round, updated),
+      );
       if (updated.state === "open" && personId !== null) {
         // The new substitute gets their check-in (only they: everyone else has a row already).
         const now = this.now();
@@ -266,12 +296,18 @@ export class RoundService {
     action: string,
     id: string,
     details: Record<string, unknown>,
+    channel: AuditChannel = "api",
+    changed: FieldChange[] = [],
   ): Promise<void> {
+    // The ETag is storage's bookkeeping, not a change anyone made.
+    const made = changed.filter((c) => c.field !== "version");
     await this.deps.stores.audit.append({
       at: this.now().toISOString(),
       by,
       action,
       target: `round:${id}`,
+      channel,
+      ...(made.length > 0 ? { changes: made } : {}),
       details,
     });
   }

@@ -182,6 +182,7 @@ export const reportEventSchema = z.object({
   state: z.enum(REPORT_STATES),
   verdict: verdictSchema.optional(),
   progress: z.number(),
+  channel: z.enum(["bot", "tab", "cli", "api"]).optional(),
 });
 
 const riskSchema = z.object({ risk: z.string(), mitigation: z.string() });

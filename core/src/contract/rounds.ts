@@ -112,6 +112,12 @@ export const auditEntrySchema = z.object({
   by: z.string(),
   action: z.string(),
   target: z.string(),
+  /** Through what the change was made. */
+  channel: z.enum(["tab", "api", "bot", "import", "cli", "scheduler"]).optional(),
+  /** What changed, field by field: the value before (absent: added) and after (absent: removed). */
+  changes: z
+    .array(z.object({ field: z.string(), from: z.unknown().optional(), to: z.unknown().optional() }))
+    .optional(),
   details: z.record(z.string(), z.unknown()).optional(),
 });
 

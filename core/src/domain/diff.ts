@@ -17,11 +17,11 @@ export interface ReportDiff {
   changed: boolean;
 }
 
+type Compared = Pick<Report, "verdict" | "progress" | "milestones" | "risks"> &
+  Partial<Pick<Report, "state">>;
+
 /** What changed for one subject between an earlier and a later round (either may be missing). */
-export function diffReports(
-  earlier: Pick<Report, "verdict" | "progress" | "milestones" | "risks"> | undefined,
-  later: Pick<Report, "verdict" | "progress" | "milestones" | "risks"> | undefined,
-): ReportDiff {
+export function diffReports(earlier: Compared | undefined, later: Compared | undefined): ReportDiff {
   const diff: ReportDiff = { milestonesMoved: [], newRisks: [], closedRisks: [], changed: false };
   if (earlier?.verdict !== later?.verdict) {
     diff.verdict = {};
@@ -41,7 +41,10 @@ export function diffReports(
   const earlierRisks = new Map((earlier?.risks ?? []).map((r) => [key(r), r]));
   const laterRisks = new Map((later?.risks ?? []).map((r) => [key(r), r]));
   for (const [k, r] of laterRisks) if (!earlierRisks.has(k)) diff.newRisks.push(r);
-  for (const [k, r] of earlierRisks) if (!laterRisks.has(k)) diff.closedRisks.push(r);
+  // A risk is closed only when the later round reports the subject without it: a subject not yet
+  // reported there (no report, or only a draft) has closed nothing.
+  const laterReported = later !== undefined && later.state !== "draft";
+  if (laterReported) for (const [k, r] of earlierRisks) if (!laterRisks.has(k)) diff.closedRisks.push(r);
   diff.changed =
     diff.verdict !== undefined ||
     diff.progress !== undefined ||

@@ -176,6 +176,8 @@ export interface ReportEvent {
   state: ReportState;
   verdict?: Verdict;
   progress: number;
+  /** Through what it was saved: the bot's card, the tab, the CLI or another client of the REST API. */
+  channel?: "bot" | "tab" | "cli" | "api";
 }
 
 /**

@@ -18,6 +18,7 @@ export type ErrorCode =
   | "duplicate"
   | "invalidDate"
   | "illegalTransition"
+  | "roundExists"
   | "notAllowed"
   | "invalid";
 

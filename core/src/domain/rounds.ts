@@ -3,6 +3,7 @@
 import type { Round } from "./model.js";
 import { fail, ok, type Result } from "./result.js";
 import { isAllowed, LIFECYCLE_TARGET, refusal, type RoundAction } from "./round-actions.js";
+import { mayWrite } from "./round-writes.js";
 
 export type { RoundAction } from "./round-actions.js";
 
@@ -35,9 +36,9 @@ export function transition(round: Round, input: TransitionInput): Result<Round> 
   return ok(next);
 }
 
-/** May reports of this round still be written? Only while it is open. */
+/** May reports of this round still be written? Only while it is open (round-writes.ts). */
 export function acceptsReports(round: Pick<Round, "state">): boolean {
-  return round.state === "open";
+  return mayWrite("report", round.state);
 }
 
 /** The round's id from its year and number ("2020-2" for Ennuste 2/2020). */

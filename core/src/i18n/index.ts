@@ -59,6 +59,13 @@ export function resolveLanguage(preferred: Language | undefined, locale?: string
 export function describeError(error: FieldError, lang: Language): string {
   const t = translator(lang);
   const params: Record<string, string | number> = { ...(error.params ?? {}) };
+  // A refused round write names what cannot be done and why ("The round cannot be opened because it
+  // is frozen"), not only the state; round-writes.ts decides, this only words it.
+  const action = params.action;
+  if (error.code === "illegalTransition" && typeof action === "string" && typeof params.state === "string") {
+    const key = `roundRefusal.${action}`;
+    if (instance.exists(key)) return t(key, { ...params, state: t(`roundStateIs.${params.state}`) });
+  }
   if (typeof params.state === "string") params.state = t(`roundState.${params.state}`);
   return t(`validation.${error.code}`, params);
 }

@@ -72,7 +72,12 @@ export class ApiClient {
     input: CallInput<E>,
     accept: string,
   ): Promise<Response> {
-    const headers: Record<string, string> = { accept, "accept-language": this.language };
+    // Named in the audit trail as the tab (bot/src/api/http.ts, CHANNEL_HEADER).
+    const headers: Record<string, string> = {
+      accept,
+      "accept-language": this.language,
+      "x-goal-forecast-channel": "tab",
+    };
     let token: string | undefined;
     try {
       token = await this.tokens.token();

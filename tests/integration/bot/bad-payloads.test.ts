@@ -177,14 +177,22 @@ describe("bot: bad card payloads", () => {
     clear(answer, /Joku muu tallensi tämän raportin/);
   });
 
-  it("a round that closed meanwhile: says so and shows what was saved", async () => {
+  it("a round that closed meanwhile: says so, keeps what was typed to copy, and names whom to ask", async () => {
     const open = (await app.stores.rounds.get("2026-1"))!;
     await app.stores.rounds.update({ ...open, state: "closed", closesAt: "2026-04-01T09:00:00.000Z" });
     try {
-      const answer = await teams.press(owner, { verb: "submit", data: data() }, complete);
+      const typed = { ...complete, [inputIds.narrative]: "Etenee, mutta *Varaamo* viivästyy." };
+      const answer = await teams.press(owner, { verb: "submit", data: data({ rows: 1 }) }, typed);
       const text = clear(answer, /Ennuste 1\/2026 on suljettu/);
       assert.match(text, /Kierros sulkeutui 1\.4\.2026/);
       assert.equal([...text.matchAll(/on suljettu/g)].length, 1);
+      // The header no longer invites answers by the due date.
+      assert.doesNotMatch(text, /mennessä/);
+      assert.match(text, /Ennuste 1\/2026 · suljettu 1\.4\.2026/);
+      assert.match(text, /kierroksen ylläpitäjään: Aki Admin\./);
+      assert.match(text, /Kirjoittamasi teksti/);
+      assert.match(text, /Perustelu: Etenee, mutta \\\*Varaamo\\\* viivästyy\./);
+      assert.match(text, /Riski: Korona — varautuminen: Etätyö/);
       clear(
         await teams.press(owner, { verb: "saveDraft", data: data({ subjectId: "g-move-seniors" }) }, {}),
         /on suljettu/,

@@ -95,7 +95,9 @@ describe("bot: a full check-in of a Liikkumisohjelma project", () => {
     assert.equal(answer.status, 200);
     const form = answer.card;
     const text = textOf(form);
-    assert.match(text, /Esitäytetty vastauksellasi kierrokselta Ennuste 2\/2020/);
+    // The answer was the owner's, not the preparer's: the form says whose it was.
+    assert.match(text, /Esitäytetty kierroksen Ennuste 2\/2020 vastauksella, jonka antoi Leena Salo/);
+    assert.doesNotMatch(text, /vastauksellasi/);
     assert.match(text, /Toteuma \(tavoite 4 palvelutoria\)/, "the count target is shown with the input");
     const shown = inputsShownOn(form);
     assert.equal(shown[inputIds.progress], "25");
@@ -105,6 +107,14 @@ describe("bot: a full check-in of a Liikkumisohjelma project", () => {
     assert.match(text, /Valmistelijana voit tallentaa luonnoksia/);
     assert.deepEqual(renderCard(form).warnings, []);
     emiliaForm = form;
+
+    // The owner who gave that answer reads it as her own.
+    const leenaList = await checkinOf(leena, "p-leena-salo");
+    const own = buttons(leenaList).find(
+      (b) => b.verb === "open" && b.data?.subjectId === "2020-liikkumisohjelma-nuoret",
+    );
+    const ownForm = await teams.press(leena, own!);
+    assert.match(textOf(ownForm.card), /Esitäytetty vastauksellasi kierrokselta Ennuste 2\/2020/);
   });
 
   it("saves the preparer's draft with what she typed, and records who did it", async () => {
@@ -259,6 +269,10 @@ describe("bot: a full check-in of a Liikkumisohjelma project", () => {
     assert.deepEqual(
       events.map((e) => `${e.by}:${e.action}`),
       ["p-emilia-koski:draft", "p-leena-salo:submit", "p-leena-salo:submit"],
+    );
+    assert.ok(
+      events.every((e) => e.channel === "bot"),
+      "each save is recorded as made in the bot",
     );
   });
 

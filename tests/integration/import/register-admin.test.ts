@@ -281,6 +281,12 @@ describe("admin: register import and edits over the API", function () {
     assert.equal(audit[0]?.action, "import.register");
     assert.equal(audit[0]?.by, "p-admin");
     assert.equal((audit[0]?.details as { importId?: string }).importId, answer.body.importId);
+    // What the file added, as the audit reads it: the new goal and person, by id.
+    assert.equal(audit[0]?.channel, "import");
+    const fields = audit[0]?.changes?.map((c) => c.field) ?? [];
+    assert.ok(fields.includes("goals.g-2027"), fields.join(", "));
+    assert.ok(fields.includes("people.p-uusi-omistaja"), fields.join(", "));
+    assert.equal(audit[0]?.changes?.find((c) => c.field === "goals.g-2027")?.from, undefined);
   });
 
   it("imports the register it exports as CSV files in one multipart upload", async () => {
@@ -370,7 +376,14 @@ describe("admin: register import and edits over the API", function () {
 
   it("imports round history from JSON, and refuses history for an open round", async () => {
     const history = {
-      rounds: [round({ id: "2026-h1", state: "frozen", name: { fi: "Ennuste 1/2026 (vanha)" } })],
+      rounds: [
+        round({
+          id: "2026-h1",
+          state: "frozen",
+          goalIds: ["g-digi"],
+          name: { fi: "Ennuste 1/2026 (vanha)" },
+        }),
+      ],
       reports: [report({ roundId: "2026-h1", narrative: "Historiaa: ääkköset säilyvät." })],
     };
     const bytes = Buffer.from(JSON.stringify(history));
@@ -409,19 +422,98 @@ describe("admin: register import and edits over the API", function () {
     assert.equal(await snapshot(), before);
   });
 
-  it("lets an admin edit a goal (checked like an import, audited)", async () => {
-    const goal = (await app.api("/api/goals/g-digi", { token: admin })).body as Goal;
-    const edited = { ...goal, title: "Digitalisaatio ja data", ownerIds: ["p-owner", "p-owner2"] };
-    const saved = await app.api("/api/goals/g-digi", { method: "PUT", token: admin, body: edited });
+  it("never rewrites or unfreezes a frozen round from a history file (409, nothing written)", async () => {
+    const frozen = round({
+      id: "2026-h2",
+      state: "frozen",
+      goalIds: ["g-digi"],
+      name: { fi: "Ennuste 2/2026" },
+    });
+    const submitted = report({ roundId: "2026-h2", narrative: "Lopullinen." });
+    const first = { rounds: [frozen], reports: [submitted] };
+    const json = (v: unknown): Buffer => Buffer.from(JSON.stringify(v));
+    const post = (v: unknown, lang = "en"): Promise<ImportAnswer> =>
+      upload(`/api/admin/import/history?lang=${lang}`, json(v), { contentType: "application/json" });
+    assert.equal((await post(first)).status, 200);
+
+    // The same file again is harmless: nothing to write.
+    const before = await snapshot();
+    const again = await post(first);
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+    assert.deepEqual(again.body.imported, { rounds: 0, reports: 0 });
+
+    const rewritten = await post({ rounds: [], reports: [{ ...submitted, narrative: "Toisin." }] });
+    assert.equal(rewritten.status, 409);
+    assert.match(
+      rewritten.body.error!.message,
+      /^The round 2026-h2 is frozen: its state and reports can no longer be changed/,
+    );
+    assert.deepEqual(
+      rewritten.body.error?.rows?.map((r) => [r.table, r.row, r.code]),
+      [["reports", 1, "roundIsFrozen"]],
+    );
+    const unfrozen = await post({ rounds: [{ ...frozen, state: "closed" }], reports: [] }, "sv");
+    assert.equal(unfrozen.status, 409);
+    assert.match(unfrozen.body.error!.message, /^Omgången 2026-h2 är låst/);
+    assert.equal(await snapshot(), before);
+
+    // And so the round is still frozen: reopening it says why not.
+    const reopen = await app.api("/api/rounds/2026-h2/reopen?lang=en", { method: "POST", token: admin });
+    assert.equal(reopen.status, 409);
+    assert.equal(
+      (reopen.body as ImportAnswer["body"]).error?.message,
+      "The round cannot be reopened because it is frozen.",
+    );
+    assert.equal(await snapshot(), before);
+  });
+
+  it("lets an admin edit a goal (checked like an import, audited), not what a frozen round reported on", async () => {
+    const goal = (await app.api("/api/goals/g-move", { token: admin })).body as Goal;
+    const edited = { ...goal, title: "Liikkumisohjelma 2026", ownerIds: ["p-owner", "p-owner2"] };
+    const saved = await app.api("/api/goals/g-move", { method: "PUT", token: admin, body: edited });
     assert.equal(saved.status, 200);
     assert.equal(
-      ((await app.api("/api/goals/g-digi", { token: admin })).body as Goal).title,
-      "Digitalisaatio ja data",
+      ((await app.api("/api/goals/g-move", { token: admin })).body as Goal).title,
+      "Liikkumisohjelma 2026",
     );
-    const audit = await app.stores.audit.forTarget("goal:g-digi", [new Date().toISOString().slice(0, 7)]);
-    assert.deepEqual(audit[0]?.details, { changed: ["title", "ownerIds"] });
+    const audit = await app.stores.audit.forTarget("goal:g-move", [new Date().toISOString().slice(0, 7)]);
+    // Field by field, with the values before and after.
+    assert.deepEqual(audit[0]?.changes, [
+      { field: "title", from: "Liikkumisohjelma", to: "Liikkumisohjelma 2026" },
+      { field: "ownerIds", from: ["p-owner2"], to: ["p-owner", "p-owner2"] },
+    ]);
+    assert.equal(audit[0]?.channel, "api");
 
-    const bad = await app.api("/api/goals/g-digi?lang=en", {
+    // g-digi was reported on in a frozen round: its wording stays, who owns it may still change.
+    await app.stores.rounds.upsertMany([
+      round({
+        id: "2026-f1",
+        state: "frozen",
+        goalIds: ["g-digi"],
+        name: { fi: "Ennuste 1/2026 (lukittu)" },
+      }),
+    ]);
+    const digi = (await app.api("/api/goals/g-digi", { token: admin })).body as Goal;
+    const storedBefore = await snapshot();
+    const retitled = await app.api("/api/goals/g-digi?lang=en", {
+      method: "PUT",
+      token: admin,
+      body: { ...digi, title: "Digitalisaatio ja data" },
+    });
+    assert.equal(retitled.status, 409);
+    assert.equal(
+      (retitled.body as ImportAnswer["body"]).error?.message,
+      "The goal g-digi belongs to the frozen round 2026-f1: its title, text, projects and milestones can no longer be changed.",
+    );
+    assert.equal(await snapshot(), storedBefore);
+    const reowned = await app.api("/api/goals/g-digi", {
+      method: "PUT",
+      token: admin,
+      body: { ...digi, ownerIds: ["p-owner2"] },
+    });
+    assert.equal(reowned.status, 200);
+
+    const bad = await app.api("/api/goals/g-move?lang=en", {
       method: "PUT",
       token: admin,
       body: { ...edited, themeId: "nope", ownerIds: ["p-owner", "p-ghost"] },
@@ -435,7 +527,7 @@ describe("admin: register import and edits over the API", function () {
         ["ownerIds.1", "unknownPerson"],
       ],
     );
-    const mismatch = await app.api("/api/goals/g-move", { method: "PUT", token: admin, body: edited });
+    const mismatch = await app.api("/api/goals/g-digi", { method: "PUT", token: admin, body: edited });
     assert.equal(mismatch.status, 400);
   });
 
@@ -475,7 +567,10 @@ describe("admin: register import and edits over the API", function () {
       audit.map((a) => a.action),
       ["person.update", "person.create"],
     );
-    assert.deepEqual((audit[0]?.details as { roles?: unknown }).roles, { from: [], to: ["manager"] });
+    assert.deepEqual(
+      audit[0]?.changes?.find((c) => c.field === "roles"),
+      { field: "roles", to: ["manager"] },
+    );
 
     const self = await app.api("/api/people/p-admin?lang=en", {
       method: "PUT",

@@ -45,6 +45,10 @@ describe("rounds API", function () {
     assert.equal(round.state, "draft");
     const again = await post("/api/rounds", { year: 2026, number: 2, dueAt: future(30) });
     assert.equal(again.status, 409, "a round is created once");
+    assert.equal(
+      (again.body as ErrorBody).error.message,
+      "Kierros 2026-2 on jo olemassa; uutta samalla numerolla ei voi luoda.",
+    );
   });
 
   it("reads a date without a time as 16:00 Finnish time", async () => {
@@ -110,15 +114,25 @@ describe("rounds API", function () {
 
     const twice = await post("/api/rounds/2026-2/open", undefined, "p-admin", { "accept-language": "en" });
     assert.equal(twice.status, 409);
+    // What is wrong, not "someone else changed this meanwhile" (the concurrency conflict's message).
+    assert.equal((twice.body as ErrorBody).error.message, "The round cannot be opened because it is open.");
     assert.equal(
       (twice.body as ErrorBody).error.fields?.[0]?.message,
-      "This cannot be done while the round is Open.",
+      "The round cannot be opened because it is open.",
     );
-    assert.equal((await post("/api/rounds/2026-2/freeze")).status, 409, "only a closed round freezes");
+    const freeze = await post("/api/rounds/2026-2/freeze", undefined, "p-admin", { "accept-language": "sv" });
+    assert.equal(freeze.status, 409, "only a closed round freezes");
+    assert.equal((freeze.body as ErrorBody).error.message, "Omgången kan inte låsas eftersom den är öppen.");
+    const early = await post("/api/rounds/2026-2/reopen");
+    assert.equal(
+      (early.body as ErrorBody).error.message,
+      "Kierrosta ei voi avata uudelleen, koska se on avoinna.",
+    );
 
     const remind = await post("/api/rounds/2026-2/remind");
     assert.deepEqual(remind.body, { queued: 2 }, "the two owners; the preparer cannot submit");
 
+    const firstDue = ((await app.api("/api/rounds/2026-2", { as: "p-admin" })).body as Round).dueAt;
     const newDue = future(40);
     const extended = await post("/api/rounds/2026-2/extend", { dueAt: newDue });
     assert.equal((extended.body as Round).dueAt, newDue);
@@ -149,7 +163,13 @@ describe("rounds API", function () {
     );
     assert.ok(entries.every((e) => e.by === "p-admin"));
     assert.equal(entries[2]?.details?.reason, "Liikkumisohjelma korjaa lukuja");
-    assert.deepEqual(entries[4]?.details?.dueAt, newDue);
+    // What changed, before and after, and through what.
+    assert.deepEqual(
+      entries[4]?.changes?.find((c) => c.field === "dueAt"),
+      { field: "dueAt", from: firstDue, to: newDue },
+    );
+    assert.deepEqual(entries[0]?.changes, [{ field: "state", from: "closed", to: "frozen" }]);
+    assert.ok(entries.every((e) => e.channel === "api"));
   });
 
   it("names and removes a substitute for one subject of the round", async () => {

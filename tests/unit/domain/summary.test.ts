@@ -96,6 +96,28 @@ describe("diff of two rounds", () => {
     assert.equal(verdictDrift("onTrack", "achieved"), -1);
   });
 
+  it("counts no risk as closed for a subject not yet reported in the later round", () => {
+    const march = report({
+      risks: [
+        { risk: "Korona", mitigation: "Etätyö" },
+        { risk: "Budjetti", mitigation: "z" },
+      ],
+    });
+    const unreported = diffReports(march, undefined);
+    assert.deepEqual(unreported.closedRisks, [], "no later report");
+    const draft = diffReports(march, report({ state: "draft", risks: [] }));
+    assert.deepEqual(draft.closedRisks, [], "only a draft in the later round");
+    const submitted = diffReports(
+      march,
+      report({ state: "submitted", risks: [{ risk: "korona", mitigation: "x" }] }),
+    );
+    assert.deepEqual(
+      submitted.closedRisks.map((r) => r.risk),
+      ["Budjetti"],
+      "reported without it: closed",
+    );
+  });
+
   it("reports no change for identical reports", () => {
     assert.equal(diffReports(report(), report()).changed, false);
   });
