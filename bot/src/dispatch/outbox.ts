@@ -11,6 +11,7 @@ import { proactiveCard } from "../checkin/proactive.js";
 import type { ConversationRecord } from "../storage/conversations.js";
 import type { Stores } from "../storage/index.js";
 import type { EscalationLists } from "./escalations.js";
+import type { Installs } from "./installs.js";
 import type { Address, MessageSender, OutgoingMessage, SendOutcome } from "./sender.js";
 
 /** What the dispatcher asks for: this person's message of this kind in this round. */
@@ -29,6 +30,8 @@ export interface OutboxDeps {
   stores: Pick<Stores, "register" | "rounds" | "reports" | "conversations">;
   sender: MessageSender;
   escalations: Pick<EscalationLists, "of">;
+  /** Installs the app for people the bot has not met (Microsoft Graph); without it they stay unreachable. */
+  installs?: Pick<Installs, "reach">;
   /** Where to create 1:1 chats when nothing stored says otherwise (configuration). */
   defaults: { tenantId?: string; serviceUrl: string };
   logger: Logger;
@@ -47,7 +50,13 @@ export class Outbox {
     const { stores } = this.deps;
     const person = await stores.register.person(request.personId);
     if (!person) return { kind: "unreachable", reason: "unknownPerson", detail: "not in the register" };
-    const to = await this.addressOf(person);
+    let to = await this.addressOf(person);
+    const installing = !to.conversation && this.deps.installs !== undefined;
+    if (installing) {
+      const reached = await this.deps.installs!.reach(person, to);
+      if (reached.kind === "notReached") return reached.outcome;
+      to = reached.address;
+    }
     const viewer = {
       person,
       lang: resolveLanguage(person.language, to.conversation?.locale),
@@ -69,7 +78,12 @@ export class Outbox {
     // The earlier message can be updated only in the chat it was posted in.
     if (request.update && request.update.conversationId === to.conversation?.conversationId)
       message.updateActivityId = request.update.activityId;
-    const outcome = await this.deps.sender.send(message);
+    const sent = await this.deps.sender.send(message);
+    // Right after an install Teams may not list the bot in the chat yet: wait, do not give up.
+    const outcome: SendOutcome =
+      installing && sent.kind === "unreachable" && sent.reason === "notInstalled"
+        ? { kind: "installing", retryAfterMs: 5000, detail: sent.detail ?? "the app was just installed" }
+        : sent;
     await this.remember(person, to, outcome).catch((error: unknown) =>
       // The message went out (or not) all the same; the next send or the person's next message corrects it.
       this.deps.logger.warn(
