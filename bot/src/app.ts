@@ -24,7 +24,7 @@ import { roundsRoutes } from "./api/rounds.js";
 import { implementer } from "./api/implement.js";
 import { contract } from "@goal-forecast/core/contract";
 import { createRoundMachinery, type RoundMachinery } from "./rounds/machinery.js";
-import type { DispatcherOptions } from "./dispatch/dispatcher.js";
+import type { DispatcherOptions } from "./dispatch/dispatcher-options.js";
 import { seedDemoDataIfEmpty } from "./register/demo.js";
 import { resumePendingImports } from "./import/apply.js";
 import { createServer, serveTab, type BotEndpoint } from "./server.js";

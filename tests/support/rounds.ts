@@ -3,7 +3,7 @@
 // decisions (the connector tests use the real botbuilder sender); and waiting for a condition.
 import { loadConfig } from "../../bot/src/config.js";
 import { createLogger, type Logger } from "../../bot/src/logging.js";
-import type { DispatcherOptions } from "../../bot/src/dispatch/dispatcher.js";
+import type { DispatcherOptions } from "../../bot/src/dispatch/dispatcher-options.js";
 import { createRoundMachinery, type RoundMachinery } from "../../bot/src/rounds/machinery.js";
 import type { MessageSender, OutgoingMessage, SendOutcome } from "../../bot/src/dispatch/sender.js";
 import type { StorageAccount } from "../../bot/src/storage/client.js";

@@ -9,91 +9,21 @@
 // - retries keep the same message, hidden for the backoff delay (visibility timeout), so a crash while
 //   waiting loses nothing;
 // - a message that cannot be read, or keeps coming back, goes to the poison queue with its reason.
-import { randomUUID } from "node:crypto";
 import type { Round } from "@goal-forecast/core/domain/model";
-import type { Logger } from "../logging.js";
-import type { AuditLog } from "../storage/audit.js";
 import { FINAL_STATES } from "@goal-forecast/core/domain/delivery";
-import type { Delivery, DeliveryStore } from "../storage/deliveries.js";
+import type { Delivery } from "../storage/deliveries.js";
 import { ConflictError } from "../storage/errors.js";
-import type { MessageQueue, QueuedMessage } from "../storage/queues.js";
-import type { RoundStore } from "../storage/rounds.js";
-import { DEFAULT_BACKOFF, type BackoffPolicy } from "./backoff.js";
+import type { QueuedMessage } from "../storage/queues.js";
+import { DeliveryRows } from "./delivery-row.js";
+import type { DispatcherDeps, DispatcherOptions, DispatcherStats } from "./dispatcher-options.js";
 import { decodeMessage, type DispatchMessage } from "./messages.js";
 import { decide, type Decision } from "./outcomes.js";
 import { ConversationPacer, PacerClosedError, TenantPacer, type Permit } from "./pacing.js";
 import { CHECKIN_BATCH } from "./schedule.js";
-import type { Outbox, SendRequest } from "./outbox.js";
+import type { SendRequest } from "./outbox.js";
+import { moveToPoison } from "./poison.js";
 import type { SendOutcome } from "./sender.js";
-
-/** What the dispatcher needs from the shared throttle (SharedThrottle, or a stand-in in unit tests). */
-export interface Throttle {
-  budget(): number;
-  pausedUntil(): number;
-  throttled(forMs: number): Promise<void>;
-  halt(reason: string, forMs: number): Promise<void>;
-  onChange(listener: () => void): void;
-}
-
-export interface DispatcherDeps {
-  queue: MessageQueue;
-  poison: MessageQueue;
-  deliveries: DeliveryStore;
-  rounds: Pick<RoundStore, "get">;
-  /** Prepares and sends one person's message (the outbox; a stand-in in unit tests). */
-  outbox: Pick<Outbox, "send">;
-  throttle: Throttle;
-  audit?: AuditLog;
-  logger: Logger;
-}
-
-export interface DispatcherOptions {
-  instanceId: string;
-  /** Messages handled at once by this instance. */
-  concurrency: number;
-  /** How long a received message stays hidden from other instances. */
-  visibilitySeconds: number;
-  /** A send not answered by then is given up as "inDoubt" (it may have reached Teams). */
-  sendTimeoutMs: number;
-  maxAttempts: number;
-  backoff: BackoffPolicy;
-  /** Longest wait between polls of an empty queue. */
-  idlePollMs: number;
-  /** A message received this many times is poison whatever its row says. */
-  poisonAfterDequeues: number;
-  /** How long a 401 stops sending (unless an admin resends earlier). */
-  haltMs: number;
-  /** Sliding window of the tenant limit. */
-  windowMs?: number;
-  conversationLimits?: readonly (readonly [number, number])[];
-  random?: () => number;
-}
-
-export const DEFAULT_DISPATCHER_OPTIONS: Omit<DispatcherOptions, "instanceId"> = {
-  concurrency: 16,
-  visibilitySeconds: 60,
-  sendTimeoutMs: 20_000,
-  maxAttempts: 6,
-  backoff: DEFAULT_BACKOFF,
-  idlePollMs: 1000,
-  poisonAfterDequeues: 30,
-  haltMs: 5 * 60_000,
-};
-
-export interface DispatcherStats {
-  received: number;
-  sent: number;
-  retried: number;
-  failed: number;
-  unreachable: number;
-  inDoubt: number;
-  /** Messages whose row was already final: redeliveries and duplicates, deleted without a send. */
-  skipped: number;
-  poisoned: number;
-  throttled: number;
-  /** Times the loop left the queue alone because sending was paused (429 or 401 anywhere). */
-  pausedPolls: number;
-}
+import { delay, withTimeout } from "./timing.js";
 
 const ROUND_CACHE_MS = 2000;
 const FIRST_IDLE_POLL_MS = 25;
@@ -121,12 +51,14 @@ export class Dispatcher {
   private readonly random: () => number;
   private halted = false;
   private sweeper: NodeJS.Timeout | undefined;
+  private readonly rows: DeliveryRows;
 
   constructor(
     private readonly deps: DispatcherDeps,
     private readonly options: DispatcherOptions,
   ) {
     this.random = options.random ?? Math.random;
+    this.rows = new DeliveryRows(deps.deliveries, deps.logger);
     this.pacer = new TenantPacer({
       windowMs: options.windowMs ?? 1000,
       budget: () => deps.throttle.budget(),
@@ -220,7 +152,7 @@ export class Dispatcher {
     if (message.dequeueCount > this.options.poisonAfterDequeues)
       return this.toPoison(message, "deliveredTooOften", m);
 
-    let row = await this.deps.deliveries.get(m.roundId, m.batchId, m.personId);
+    let row = await this.rows.get(m);
     if (!row) return this.toPoison(message, "noDeliveryRow", m);
     const now = Date.now();
     if (FINAL_STATES.has(row.state)) {
@@ -235,7 +167,7 @@ export class Dispatcher {
       }
       // Its sender died mid-send: it may have reached the person. Report it, do not resend.
       this.stats.inDoubt += 1;
-      await this.finish(row, { state: "inDoubt", reason: "interrupted" });
+      await this.rows.finish(row, { state: "inDoubt", reason: "interrupted" });
       return this.deps.queue.delete(message);
     }
     if (row.notBefore !== undefined && row.notBefore > now + 1000) {
@@ -246,7 +178,7 @@ export class Dispatcher {
 
     const round = await this.round(m.roundId);
     if (!round || round.state !== "open") {
-      await this.finish(row, { state: "failed", reason: "roundNotOpen" });
+      await this.rows.finish(row, { state: "failed", reason: "roundNotOpen" });
       return this.deps.queue.delete(message);
     }
 
@@ -276,15 +208,7 @@ export class Dispatcher {
           return;
         }
       }
-      const at = Date.now();
-      claimed = await this.deps.deliveries.update({
-        ...row,
-        state: "sending",
-        attempts: row.attempts + 1,
-        claimedBy: this.options.instanceId,
-        claimUntil: at + this.options.sendTimeoutMs + 5000,
-        updatedAt: new Date(at).toISOString(),
-      });
+      claimed = await this.rows.claim(row, this.options.instanceId, this.options.sendTimeoutMs + 5000);
     } catch (error) {
       permit.cancel();
       if (error instanceof ConflictError) {
@@ -310,11 +234,11 @@ export class Dispatcher {
 
     if (outcome === "timeout") {
       this.stats.inDoubt += 1;
-      const doubtful = await this.finish(row, { state: "inDoubt", reason: "timeout" });
+      const doubtful = await this.rows.finish(row, { state: "inDoubt", reason: "timeout" });
       await this.deps.queue.delete(message);
       // If the answer comes after all, record what really happened.
       void sending.then(
-        (late) => (late.kind === "sent" && doubtful ? this.recordLate(doubtful, late) : undefined),
+        (late) => (late.kind === "sent" && doubtful ? this.rows.recordLate(doubtful, late) : undefined),
         () => undefined,
       );
       return;
@@ -349,7 +273,7 @@ export class Dispatcher {
     switch (decision.action) {
       case "sent":
         this.stats.sent += 1;
-        await this.finish(row, {
+        await this.rows.finish(row, {
           state: "sent",
           activityId: decision.activityId,
           conversationId: decision.conversationId,
@@ -359,7 +283,7 @@ export class Dispatcher {
       case "final":
         if (decision.state === "failed") this.stats.failed += 1;
         else this.stats.unreachable += 1;
-        await this.finish(row, {
+        await this.rows.finish(row, {
           state: decision.state,
           reason: decision.reason,
           ...(decision.detail ? { detail: decision.detail } : {}),
@@ -371,7 +295,7 @@ export class Dispatcher {
           this.stats.throttled += 1;
           await this.deps.throttle.throttled(decision.throttleMs);
         }
-        await this.finish(row, {
+        await this.rows.finish(row, {
           state: "queued",
           reason: decision.reason,
           ...(decision.detail ? { detail: decision.detail } : {}),
@@ -384,7 +308,7 @@ export class Dispatcher {
         this.halted = true;
         await this.deps.throttle.halt(decision.reason, this.options.haltMs);
         // Not the recipient's fault: the attempt does not count.
-        await this.finish(row, {
+        await this.rows.finish(row, {
           state: "queued",
           attempts: Math.max(0, row.attempts - 1),
           reason: "unauthorized",
@@ -398,72 +322,9 @@ export class Dispatcher {
     }
   }
 
-  /** Writes the row's next state over the claim; resolves a conflict with what this worker knows. */
-  private async finish(
-    row: Delivery,
-    change: Partial<Delivery> & Pick<Delivery, "state">,
-  ): Promise<Delivery | undefined> {
-    const next: Delivery = { ...row, ...change, updatedAt: new Date().toISOString() };
-    delete next.claimedBy;
-    delete next.claimUntil;
-    if (change.state !== "queued") delete next.notBefore;
-    if (change.state === "sent") {
-      delete next.reason;
-      delete next.detail;
-    }
-    for (let attempt = 0; attempt < 4; attempt++) {
-      try {
-        return await this.deps.deliveries.update(next);
-      } catch (error) {
-        if (!(error instanceof ConflictError)) {
-          if (attempt === 3) throw error;
-          await delay(200 * 2 ** attempt); // storage hiccup: the send happened, try to record it
-          continue;
-        }
-        const current = await this.deps.deliveries.get(row.roundId, row.batchId, row.personId);
-        if (!current) return undefined;
-        // Someone declared our send in doubt while we waited for the answer: we know better now.
-        if (current.state === "inDoubt" && row.state === "sending" && change.state !== "inDoubt") {
-          next.version = current.version;
-          continue;
-        }
-        this.deps.logger.warn(
-          { round: row.roundId, batch: row.batchId, person: row.personId, state: current.state },
-          "delivery changed by someone else; keeping theirs",
-        );
-        return undefined;
-      }
-    }
-    return undefined;
-  }
-
-  private async recordLate(row: Delivery, late: Extract<SendOutcome, { kind: "sent" }>): Promise<void> {
-    await this.finish(row, {
-      state: "sent",
-      activityId: late.activityId,
-      conversationId: late.conversationId,
-      sentAt: new Date().toISOString(),
-    }).catch(() => undefined);
-  }
-
   private async toPoison(message: QueuedMessage, reason: string, m?: DispatchMessage): Promise<void> {
     this.stats.poisoned += 1;
-    await this.deps.poison.send(
-      JSON.stringify({
-        reason,
-        at: new Date().toISOString(),
-        messageId: message.id,
-        dequeueCount: message.dequeueCount,
-        text: message.text.slice(0, 8000),
-      }),
-    );
-    if (m) {
-      const row = await this.deps.deliveries.get(m.roundId, m.batchId, m.personId);
-      if (row && !FINAL_STATES.has(row.state))
-        await this.finish(row, { state: "failed", reason: "poison", detail: reason });
-    }
-    await this.deps.queue.delete(message);
-    this.deps.logger.warn({ reason, message: message.id }, "dispatch message moved to the poison queue");
+    await moveToPoison({ ...this.deps, rows: this.rows }, message, reason, m);
   }
 
   private async alertHalt(row: Delivery, outcome: SendOutcome): Promise<void> {
@@ -504,29 +365,4 @@ export class Dispatcher {
       this.wake = done;
     });
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | "timeout"> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => resolve("timeout"), ms);
-    timer.unref();
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
-}
-
-export function newInstanceId(): string {
-  return `i-${randomUUID().slice(0, 12)}`;
 }

@@ -11,12 +11,12 @@ import type { StorageAccount } from "../storage/client.js";
 import type { Stores } from "../storage/index.js";
 import { TableLeaseStore, type LeaseStore } from "../storage/leases.js";
 import { QUEUES, storageQueue, type MessageQueue } from "../storage/queues.js";
+import { Dispatcher } from "../dispatch/dispatcher.js";
 import {
   DEFAULT_DISPATCHER_OPTIONS,
-  Dispatcher,
   newInstanceId,
   type DispatcherOptions,
-} from "../dispatch/dispatcher.js";
+} from "../dispatch/dispatcher-options.js";
 import { JobRunner } from "../dispatch/jobs.js";
 import { RoundService } from "./lifecycle.js";
 import { ProgressService } from "./progress.js";
