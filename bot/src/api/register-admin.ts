@@ -40,7 +40,7 @@ export function registerAdminRoutes(implement: Implement, deps: ApiDeps, journal
       { bytes, ...(q.format ? { format: q.format } : {}), ...(contentType ? { contentType } : {}) },
       registerNow,
       rounds,
-      { importerId: admin },
+      { importerId: admin, ...(deps.directory ? { directory: deps.directory } : {}) },
     );
     if (!plan.ok) return reject(lang, plan.issues);
 
@@ -140,7 +140,7 @@ export function registerAdminRoutes(implement: Implement, deps: ApiDeps, journal
   });
 
   implement(register.createPerson, async ({ body, principal, lang }) => {
-    const result = await createPerson(stores, body, who(principal));
+    const result = await createPerson(stores, body, who(principal), new Date(), deps.directory);
     if (!result.ok) throw invalid(lang, result.issues);
     return result.value;
   });
@@ -155,7 +155,7 @@ export function registerAdminRoutes(implement: Implement, deps: ApiDeps, journal
     ) {
       throw new HttpError("badRequest", [], { message: translator(lang)("import:admin.ownAdminRole") });
     }
-    const result = await updatePerson(stores, personId, changes, who(principal));
+    const result = await updatePerson(stores, personId, changes, who(principal), new Date(), deps.directory);
     if (!result) throw new HttpError("notFound");
     if (!result.ok) throw invalid(lang, result.issues);
     return result.value;

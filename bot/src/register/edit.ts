@@ -1,5 +1,6 @@
 // The admin's edits of the register one document at a time (a goal, a person), under the same rules
 // as an import, each recorded in the audit log with what changed.
+import { DirectoryError, NO_DIRECTORY, resolvePeople, type DirectoryLookup } from "./directory.js";
 import type { Goal, Language, OrgRole, Person } from "@goal-forecast/core/domain/model";
 import type { Stores } from "../storage/index.js";
 import type { DocPath, Locator, Where } from "../import/locate.js";
@@ -57,6 +58,7 @@ export async function createPerson(
   input: PersonChanges & { id?: string; upn: string; displayName: string },
   by: string,
   now = new Date(),
+  directory: DirectoryLookup = NO_DIRECTORY,
 ): Promise<EditResult<Person>> {
   const people = await stores.register.people();
   const id = input.id ?? newPersonId(input.upn, new Set(people.map((p) => p.id)));
@@ -67,7 +69,7 @@ export async function createPerson(
     };
   }
   const person = applyChanges({ id, upn: input.upn, displayName: input.displayName }, input);
-  return save(stores, person, undefined, by, now);
+  return save(stores, await inDirectory(directory, person, people), undefined, by, now);
 }
 
 /** Changes a person's name, addresses, language, roles or manager; undefined when there is no such person. */
@@ -77,10 +79,32 @@ export async function updatePerson(
   changes: PersonChanges,
   by: string,
   now = new Date(),
+  directory: DirectoryLookup = NO_DIRECTORY,
 ): Promise<EditResult<Person> | undefined> {
   const previous = await stores.register.person(id);
   if (!previous) return undefined;
-  return save(stores, applyChanges({ ...previous }, changes), previous, by, now);
+  let person = applyChanges({ ...previous }, changes);
+  // A new address may be someone else in Entra ID: resolve it again rather than keep the old object id.
+  if (changes.upn !== undefined && changes.upn.toLowerCase() !== previous.upn.toLowerCase()) {
+    delete person.aadObjectId;
+    person = await inDirectory(directory, person, await stores.register.people());
+  }
+  return save(stores, person, previous, by, now);
+}
+
+/** The person with what Entra ID knows (object id, language, manager); as given when it cannot be asked. */
+async function inDirectory(
+  directory: DirectoryLookup,
+  person: Person,
+  everyone: readonly Person[],
+): Promise<Person> {
+  if (!directory.enabled || person.aadObjectId) return person;
+  try {
+    return (await resolvePeople(directory, [person], everyone)).people[0] ?? person;
+  } catch (error) {
+    if (error instanceof DirectoryError) return person; // resolved again before their first message
+    throw error;
+  }
 }
 
 function applyChanges(person: Person, changes: PersonChanges): Person {
