@@ -168,7 +168,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   if (raw.GRAPH_CLIENT_SECRET && !raw.BOT_ID) {
-    problems.push("GRAPH_CLIENT_SECRET: is the secret of the bot's app registration, so BOT_ID is required with it");
+    problems.push(
+      "GRAPH_CLIENT_SECRET: is the secret of the bot's app registration, so BOT_ID is required with it",
+    );
   }
   if (!isDevelopment) {
     // Production refuses what only makes sense on a developer's machine, and says why.
@@ -213,7 +215,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push("AAD_APP_CLIENT_ID: the tab's Entra app id is required in production");
     if (!raw.AAD_APP_TENANT_ID) problems.push("AAD_APP_TENANT_ID: the tenant id is required in production");
     if (raw.GRAPH_ENABLED && (!raw.GRAPH_ENDPOINT.startsWith("https://") || isLoopback(raw.GRAPH_ENDPOINT))) {
-      problems.push("GRAPH_ENDPOINT: must be Graph's https address in production (a local Graph is for tests)");
+      problems.push(
+        "GRAPH_ENDPOINT: must be Graph's https address in production (a local Graph is for tests)",
+      );
     }
     if (raw.GRAPH_ENABLED && !raw.TEAMS_CATALOG_APP_ID && !raw.TEAMS_APP_ID) {
       problems.push(
@@ -271,7 +275,8 @@ export const NOT_PROVISIONED_KEYS: Partial<Record<keyof RawConfig, string>> = {
     "tuning only: one deck at a time (about 0.5 GB of heap for 1,000 goals) suits the smallest App Service plans. Add an App Service setting to render more at once on a larger plan",
   GRAPH_ENABLED:
     "off until the tenant's admin has granted the Graph permissions (docs/DEPLOY.md, after provisioning); then set it to true as an App Service setting",
-  GRAPH_ENDPOINT: "the default (https://graph.microsoft.com) is Graph's global service; tests point it at a local Graph",
+  GRAPH_ENDPOINT:
+    "the default (https://graph.microsoft.com) is Graph's global service; tests point it at a local Graph",
   GRAPH_CLIENT_SECRET:
     "outside Azure only: in Azure the user-assigned managed identity signs in to Graph (its app roles are granted in docs/DEPLOY.md)",
   TEAMS_CATALOG_APP_ID:

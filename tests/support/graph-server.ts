@@ -301,7 +301,8 @@ export class LocalGraph {
     return (
       this.users.get(key) ??
       [...this.users.values()].find(
-        (u) => u.id === lower || u.userPrincipalName.toLowerCase() === lower || u.mail?.toLowerCase() === lower,
+        (u) =>
+          u.id === lower || u.userPrincipalName.toLowerCase() === lower || u.mail?.toLowerCase() === lower,
       )
     );
   }
@@ -341,7 +342,11 @@ function error(status: number, code: string, message: string): Answer {
 }
 
 function notFound(what: string): Answer {
-  return error(404, "Request_ResourceNotFound", `Resource '${what}' does not exist or one of its queried reference-property objects are not present.`);
+  return error(
+    404,
+    "Request_ResourceNotFound",
+    `Resource '${what}' does not exist or one of its queried reference-property objects are not present.`,
+  );
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {

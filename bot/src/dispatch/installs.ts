@@ -66,7 +66,12 @@ export class Installs {
     const result = await this.deps.installer.installFor(aad);
     switch (result.kind) {
       case "notFound":
-        return notReached({ kind: "notReached", state: "notInDirectory", reason: "notInDirectory", detail: person.upn });
+        return notReached({
+          kind: "notReached",
+          state: "notInDirectory",
+          reason: "notInDirectory",
+          detail: person.upn,
+        });
       case "consentMissing":
         return notReached({
           kind: "notReached",
@@ -75,7 +80,12 @@ export class Installs {
           detail: result.permission,
         });
       case "appNotInCatalog":
-        return notReached({ kind: "notReached", state: "consentMissing", reason: "appNotInCatalog", detail: result.detail });
+        return notReached({
+          kind: "notReached",
+          state: "consentMissing",
+          reason: "appNotInCatalog",
+          detail: result.detail,
+        });
       case "later":
         return notReached({
           kind: "installing",
@@ -125,7 +135,12 @@ export class Installs {
       if (error.permission)
         return {
           kind: "notReached",
-          outcome: { kind: "notReached", state: "consentMissing", reason: "consentMissing", detail: error.permission },
+          outcome: {
+            kind: "notReached",
+            state: "consentMissing",
+            reason: "consentMissing",
+            detail: error.permission,
+          },
         };
       return {
         kind: "notReached",

@@ -113,7 +113,9 @@ export class GraphClient {
   async batch<T>(requests: readonly GraphRequest[]): Promise<GraphAnswer<T>[]> {
     const answers: GraphAnswer<T>[] = new Array<GraphAnswer<T>>(requests.length);
     for (let start = 0; start < requests.length; start += BATCH_SIZE) {
-      let pending = requests.slice(start, start + BATCH_SIZE).map((request, i) => ({ request, index: start + i }));
+      let pending = requests
+        .slice(start, start + BATCH_SIZE)
+        .map((request, i) => ({ request, index: start + i }));
       const started = Date.now();
       for (let attempt = 0; pending.length > 0; attempt++) {
         await this.waitOutThrottle(started);
@@ -232,7 +234,11 @@ function errorOf(body: unknown): { code?: string; message?: string } {
 
 function failure(status: number, body: unknown, what: string): GraphError {
   const { code, message } = errorOf(body);
-  return new GraphError(`Microsoft Graph answered ${status} to ${what}: ${message ?? code ?? ""}`, status, code);
+  return new GraphError(
+    `Microsoft Graph answered ${status} to ${what}: ${message ?? code ?? ""}`,
+    status,
+    code,
+  );
 }
 
 async function readJson(res: Response): Promise<unknown> {

@@ -16,7 +16,11 @@ export interface Graph {
 export function createGraph(config: Config, logger: Logger): Graph | undefined {
   if (!config.graphEnabled) return undefined;
   const log = logger.child({ module: "graph" });
-  const client = new GraphClient({ endpoint: config.GRAPH_ENDPOINT, credential: credentialOf(config), logger: log });
+  const client = new GraphClient({
+    endpoint: config.GRAPH_ENDPOINT,
+    credential: credentialOf(config),
+    logger: log,
+  });
   return {
     client,
     directory: new GraphDirectory(client),

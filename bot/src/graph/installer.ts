@@ -36,7 +36,9 @@ export class GraphInstaller implements AppInstaller {
       const installed = await this.graph.call({
         method: "POST",
         url: `/users/${user}/teamwork/installedApps`,
-        body: { "teamsApp@odata.bind": `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${catalogId}` },
+        body: {
+          "teamsApp@odata.bind": `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${catalogId}`,
+        },
         permission: "TeamsAppInstallation.ReadWriteSelfForUser.All",
       });
       if (installed.status === 404) return { kind: "notFound" };
@@ -48,7 +50,11 @@ export class GraphInstaller implements AppInstaller {
       if (list.status === 404) return { kind: "notFound" };
       const installationId = list.body?.value?.[0]?.id;
       if (!installationId)
-        return { kind: "later", retryAfterMs: CHAT_NOT_READY_MS, detail: "the installation is not listed yet" };
+        return {
+          kind: "later",
+          retryAfterMs: CHAT_NOT_READY_MS,
+          detail: "the installation is not listed yet",
+        };
       const chat = await this.graph.call<{ id?: string }>({
         method: "GET",
         url: `/users/${user}/teamwork/installedApps/${encodeURIComponent(installationId)}/chat`,
@@ -63,7 +69,10 @@ export class GraphInstaller implements AppInstaller {
       if (error instanceof GraphThrottledError)
         return { kind: "later", retryAfterMs: error.retryAfterMs, detail: error.message };
       if (error instanceof GraphError) {
-        this.logger.warn({ err: error.message, status: error.status }, "installing the app through Graph failed");
+        this.logger.warn(
+          { err: error.message, status: error.status },
+          "installing the app through Graph failed",
+        );
         return { kind: "later", detail: error.message };
       }
       throw error;

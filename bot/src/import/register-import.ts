@@ -72,7 +72,10 @@ export async function planRegisterImport(
     }
   }
   if (locate && options.directory?.enabled && !issues.some((i) => i.severity === "error")) {
-    candidate = { ...candidate, people: await resolveInDirectory(options.directory, candidate, stored, locate, issues) };
+    candidate = {
+      ...candidate,
+      people: await resolveInDirectory(options.directory, candidate, stored, locate, issues),
+    };
   }
   const all = finish(issues);
   const ok = !all.some((i) => i.severity === "error") && (read.kind === "tables" || read.kind === "json");

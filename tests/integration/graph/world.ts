@@ -111,7 +111,9 @@ export class GraphWorld {
   }
 
   async rows(roundId: string): Promise<Map<string, Delivery>> {
-    return new Map((await this.app.rounds.deliveries.list(roundId, CHECKIN_BATCH)).map((r) => [r.personId, r]));
+    return new Map(
+      (await this.app.rounds.deliveries.list(roundId, CHECKIN_BATCH)).map((r) => [r.personId, r]),
+    );
   }
 
   /** Waits until `count` check-ins have left queued, installing and sending. */
@@ -133,13 +135,15 @@ export class GraphWorld {
   /** The check-in cards (not the welcome) the user's 1:1 chat received. */
   checkinsOf(user: GraphUser): unknown[] {
     const chat = this.graph.chatIdOf(user);
-    return this.connector
-      .callsOf("send", chat)
-      .concat(this.connector.callsOf("reply", chat))
-      .filter((c) => c.status < 300)
-      .map((c) => cardOf(c.body))
-      // A check-in lists the person's goals (every title starts "Tavoite"); the welcome does not.
-      .filter((card) => card !== undefined && textOf(card).includes("Tavoite "));
+    return (
+      this.connector
+        .callsOf("send", chat)
+        .concat(this.connector.callsOf("reply", chat))
+        .filter((c) => c.status < 300)
+        .map((c) => cardOf(c.body))
+        // A check-in lists the person's goals (every title starts "Tavoite"); the welcome does not.
+        .filter((card) => card !== undefined && textOf(card).includes("Tavoite "))
+    );
   }
 
   async stop(): Promise<void> {
