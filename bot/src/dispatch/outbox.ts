@@ -2,7 +2,7 @@
 // reaches them, the card they get (checkin/proactive.ts), the send through the MessageSender port
 // (teams/ delivers it), and what the answer teaches about reaching them, written to the conversation
 // store: a chat the send created, unreachable after a refusal, reachable again after a success.
-import type { MessageKind } from "@goal-forecast/core/domain/delivery";
+import type { MessageKind, ReachState } from "@goal-forecast/core/domain/delivery";
 import type { Person, Round } from "@goal-forecast/core/domain/model";
 import { resolveLanguage } from "@goal-forecast/core/i18n";
 import type { Logger } from "../logging.js";
@@ -92,6 +92,26 @@ export class Outbox {
       ),
     );
     return outcome;
+  }
+
+  /**
+   * Ahead of a round: installs the app for a person the bot cannot reach yet, as their first message
+   * would, and says where they stand. Throws only when storage fails.
+   */
+  async prepare(person: Person): Promise<{ reach: ReachState; detail?: string }> {
+    const to = await this.addressOf(person);
+    if (to.conversation) return { reach: to.conversation.reachable ? "reachable" : "unreachable" };
+    if (!this.deps.installs) return { reach: "unreachable" };
+    const reached = await this.deps.installs.reach(person, to);
+    if (reached.kind === "reached") return { reach: "reachable" };
+    const outcome = reached.outcome;
+    if (outcome.kind === "notReached")
+      return { reach: outcome.state, ...(outcome.detail ? { detail: outcome.detail } : {}) };
+    // Throttled or not ready yet: the round's own message will try again.
+    return {
+      reach: "willInstall",
+      ...("detail" in outcome && outcome.detail ? { detail: outcome.detail } : {}),
+    };
   }
 
   private async addressOf(person: Person): Promise<Address> {

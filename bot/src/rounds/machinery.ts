@@ -20,6 +20,7 @@ import {
 import { JobRunner } from "../dispatch/jobs.js";
 import { RoundService } from "./lifecycle.js";
 import { ProgressService } from "./progress.js";
+import { ReachService } from "./reach.js";
 import { EscalationLists } from "../dispatch/escalations.js";
 import { Outbox } from "../dispatch/outbox.js";
 import { Installs, type AppInstaller } from "../dispatch/installs.js";
@@ -36,6 +37,8 @@ export interface RoundMachinery {
   instanceId: string;
   service: RoundService;
   progress: ProgressService;
+  /** Who of a round's recipients can be reached, and installing the app for them ahead. */
+  reach: ReachService;
   throttle: SharedThrottle;
   /** Prepares and sends one person's message; undefined without a sender. */
   outbox?: Outbox;
@@ -132,6 +135,11 @@ export async function createRoundMachinery(deps: MachineryDeps): Promise<RoundMa
         logger: log.child({ module: "outbox" }),
       })
     : undefined;
+  const reach = new ReachService({
+    stores,
+    ...(outbox ? { outbox } : {}),
+    ...(deps.graph ? { directory: deps.graph.directory } : {}),
+  });
   if (outbox && config.DISPATCH_WORKERS > 0) {
     dispatcher = new Dispatcher(
       {
@@ -169,6 +177,7 @@ export async function createRoundMachinery(deps: MachineryDeps): Promise<RoundMa
     instanceId,
     service,
     progress,
+    reach,
     throttle,
     ...(outbox ? { outbox } : {}),
     ...(installs ? { installs } : {}),

@@ -44,6 +44,21 @@ export const RESENDABLE = [
 ] as const satisfies readonly DeliveryState[];
 
 /**
+ * Whether a round's recipient can be reached before it opens: reachable (the bot has their 1:1 chat),
+ * willInstall (in Entra ID: the app is installed for them before their message), notInDirectory,
+ * consentMissing (Graph refused; the admin must grant a permission), unreachable (uninstalled or
+ * blocked the bot, or no Graph to install it with).
+ */
+export const REACH_STATES = [
+  "reachable",
+  "willInstall",
+  "notInDirectory",
+  "consentMissing",
+  "unreachable",
+] as const;
+export type ReachState = (typeof REACH_STATES)[number];
+
+/**
  * Whom a dispatch job queues: everyone in the round, owners without a submitted report, the managers
  * (or admins) of missing reports, or the deliveries in given states.
  */

@@ -5,10 +5,11 @@
 import assert from "node:assert/strict";
 import { translator } from "@goal-forecast/core/i18n";
 import type { Language } from "@goal-forecast/core/domain/model";
+import type { Reachability } from "@goal-forecast/core/contract/rounds";
 import type { RoundProgress } from "../../../bot/src/rounds/progress.js";
 import { until } from "../../support/rounds.js";
 import { textOf } from "../../support/teams-client.js";
-import { GraphWorld } from "./world.js";
+import { future, GraphWorld } from "./world.js";
 
 describe("reaching people through Microsoft Graph (local Graph, local Teams connector, Azurite)", function () {
   this.timeout(120_000);
@@ -140,5 +141,65 @@ describe("reaching people through Microsoft Graph (local Graph, local Teams conn
       (c) => c.at > first429.at && c.status !== 429 && !c.url.startsWith("/$batch"),
     )!;
     assert.ok(nextOk.at - first429.at >= 900, `next call ${nextOk.at - first429.at} ms after the 429`);
+  });
+
+  it("shows the admin who will be reached before the round opens, and installs the app ahead on request", async () => {
+    world = await new GraphWorld().start();
+    const users = world.directory(4);
+    await world.importPeople([...users.map((u) => u.userPrincipalName), "ghost@contoso.example"]);
+    const first = users[0]!;
+    await world.teams.install(
+      world.teams.user({
+        key: first.id,
+        upn: first.userPrincipalName,
+        name: first.displayName,
+        aadObjectId: first.id,
+      }),
+    );
+    const created = await world.app.api("/api/rounds", {
+      method: "POST",
+      as: "p-admin",
+      body: { year: 2026, number: 1, dueAt: future(20) },
+    });
+    const roundId = (created.body as { id: string }).id;
+
+    const before = await world.app.api(`/api/rounds/${roundId}/reach`, {
+      as: "p-admin",
+      headers: { "accept-language": "en" },
+    });
+    assert.equal(before.status, 200, JSON.stringify(before.body));
+    const reach = before.body as Reachability;
+    assert.deepEqual(reach.counts, {
+      reachable: 1,
+      willInstall: 3,
+      notInDirectory: 1,
+      consentMissing: 0,
+      unreachable: 0,
+    });
+    assert.equal(reach.message, "1 reachable, 3 will get the app installed, 1 not found in Entra ID");
+    assert.equal(world.graph.stats.installs, 0, "looking installs nothing");
+
+    const prepared = await world.app.api(`/api/rounds/${roundId}/reach`, {
+      method: "POST",
+      as: "p-admin",
+      headers: { "accept-language": "fi" },
+    });
+    assert.equal(prepared.status, 200, JSON.stringify(prepared.body));
+    assert.deepEqual((prepared.body as Reachability).counts, {
+      reachable: 4,
+      willInstall: 0,
+      notInDirectory: 1,
+      consentMissing: 0,
+      unreachable: 0,
+    });
+    assert.match((prepared.body as Reachability).message, /4 tavoitettavissa/);
+    assert.equal(world.graph.stats.installs, 3);
+
+    // Opening now sends at once: nothing more to install, one check-in each.
+    const opened = await world.app.api(`/api/rounds/${roundId}/open`, { method: "POST", as: "p-admin" });
+    assert.equal(opened.status, 200);
+    await world.settled(roundId, 5);
+    assert.equal(world.graph.stats.installs, 3);
+    for (const user of users) assert.equal(world.checkinsOf(user).length, 1, user.userPrincipalName);
   });
 });
