@@ -113,7 +113,10 @@ const schema = z.object({
   GRAPH_ENABLED: bool.optional(),
   /** Graph's base address (national clouds, or a local Graph in tests); no credential goes to a loopback one in development. */
   GRAPH_ENDPOINT: z.url().default("https://graph.microsoft.com"),
-  /** Client secret of the bot's app registration (BOT_ID) for Graph outside Azure; in Azure the managed identity signs in. */
+  /**
+   * Client secret of the tab's Entra app (AAD_APP_CLIENT_ID, the manifest's webApplicationInfo: the
+   * app Graph lets install itself); without it the managed identity signs in to Graph (docs/DEPLOY.md).
+   */
   GRAPH_CLIENT_SECRET: z.string().optional(),
   /** The app's id in the org catalog; default: looked up by the manifest id (TEAMS_APP_ID). */
   TEAMS_CATALOG_APP_ID: z.string().optional(),
@@ -278,7 +281,7 @@ export const NOT_PROVISIONED_KEYS: Partial<Record<keyof RawConfig, string>> = {
   GRAPH_ENDPOINT:
     "the default (https://graph.microsoft.com) is Graph's global service; tests point it at a local Graph",
   GRAPH_CLIENT_SECRET:
-    "outside Azure only: in Azure the user-assigned managed identity signs in to Graph (its app roles are granted in docs/DEPLOY.md)",
+    "optional: without it the user-assigned managed identity signs in to Graph; with it, a Key Vault reference added by the operator (docs/DEPLOY.md)",
   TEAMS_CATALOG_APP_ID:
     "found from the manifest id (TEAMS_APP_ID) in the org catalog; set it only when the lookup is not allowed",
   SCHEDULER_INTERVAL_SECONDS:

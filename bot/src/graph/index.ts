@@ -36,13 +36,14 @@ export function createGraph(config: Config, logger: Logger): Graph | undefined {
 }
 
 /**
- * No credential for a local Graph in development; a client secret of the bot's registration outside
- * Azure; else the user-assigned managed identity (App Service).
+ * No credential for a local Graph in development. A client secret signs in as the tab's Entra app:
+ * the manifest's webApplicationInfo names it, so Graph lets it install "itself" with the narrow
+ * TeamsAppInstallation.ReadWriteSelfForUser.All. Else the user-assigned managed identity (App Service).
  */
 function credentialOf(config: Config): TokenCredential | undefined {
   if (config.isDevelopment && isLoopback(config.GRAPH_ENDPOINT)) return undefined;
-  const tenantId = config.BOT_TENANT_ID ?? config.AAD_APP_TENANT_ID;
-  if (config.GRAPH_CLIENT_SECRET && config.BOT_ID && tenantId)
-    return new ClientSecretCredential(tenantId, config.BOT_ID, config.GRAPH_CLIENT_SECRET);
+  const tenantId = config.AAD_APP_TENANT_ID ?? config.BOT_TENANT_ID;
+  if (config.GRAPH_CLIENT_SECRET && config.AAD_APP_CLIENT_ID && tenantId)
+    return new ClientSecretCredential(tenantId, config.AAD_APP_CLIENT_ID, config.GRAPH_CLIENT_SECRET);
   return new ManagedIdentityCredential(config.AZURE_CLIENT_ID ? { clientId: config.AZURE_CLIENT_ID } : {});
 }
