@@ -27,8 +27,11 @@ export type InstallResult =
   | { kind: "later"; retryAfterMs?: number; detail: string };
 
 export interface AppInstaller {
-  /** Installs the app for the user (already installed is fine) and finds the bot's 1:1 chat with them. */
-  installFor(aadObjectId: string): Promise<InstallResult>;
+  /**
+   * Installs the app for the user (already installed is fine) and finds the bot's 1:1 chat with them,
+   * by `deadline` (epoch ms), waits for Graph's throttling included.
+   */
+  installFor(aadObjectId: string, deadline: number): Promise<InstallResult>;
 }
 
 export interface InstallsDeps {
@@ -40,6 +43,12 @@ export interface InstallsDeps {
   logger: Logger;
 }
 
+/**
+ * Graph's part of one send ends within this: the send to Teams that follows takes up to its own timeout
+ * (10 s), and a send the dispatcher does not hear back from in time (20 s) is in doubt, never resent.
+ */
+export const GRAPH_BUDGET_MS = 8000;
+
 export type Reach = { kind: "reached"; address: Address } | { kind: "notReached"; outcome: SendOutcome };
 
 export class Installs {
@@ -48,10 +57,11 @@ export class Installs {
   /** The person's address with a conversation, after installing the app for them if needed. */
   async reach(person: Person, to: Address): Promise<Reach> {
     const notReached = (outcome: SendOutcome): Reach => ({ kind: "notReached", outcome });
+    const deadline = Date.now() + GRAPH_BUDGET_MS;
     let aad = to.aadObjectId;
     let locale: string | undefined;
     if (!aad) {
-      const found = await this.lookup(person);
+      const found = await this.lookup(person, deadline);
       if (found && "kind" in found) return found;
       if (!found || !found.accountEnabled)
         return notReached({
@@ -63,7 +73,7 @@ export class Installs {
       aad = found.aadObjectId;
       locale = found.language;
     }
-    const result = await this.deps.installer.installFor(aad);
+    const result = await this.deps.installer.installFor(aad, deadline);
     switch (result.kind) {
       case "notFound":
         return notReached({
@@ -124,11 +134,12 @@ export class Installs {
   }
 
   /** The person in the directory (null: nobody by that address), or why it could not be asked. */
-  private async lookup(person: Person): Promise<DirectoryPerson | null | Reach> {
+  private async lookup(person: Person, deadline: number): Promise<DirectoryPerson | null | Reach> {
     try {
-      const found = await this.deps.directory.lookup([
-        { upn: person.upn, ...(person.email ? { email: person.email } : {}) },
-      ]);
+      const found = await this.deps.directory.lookup(
+        [{ upn: person.upn, ...(person.email ? { email: person.email } : {}) }],
+        deadline,
+      );
       return found.get(directoryKey(person.upn)) ?? null;
     } catch (error) {
       if (!(error instanceof DirectoryError)) throw error;

@@ -61,7 +61,7 @@ export interface GraphClientOptions {
   /** Undefined: no Authorization header (a local Graph in development). */
   credential?: TokenCredential;
   logger: Logger;
-  /** Longest a call waits out 429s in total before GraphThrottledError (stay below the dispatcher's send timeout). */
+  /** Longest one call (or one $batch group) may take, waits for 429s included, unless the caller gives a deadline. */
   maxWaitMs?: number;
   /** Retries of one call after a 429/503/504. */
   maxRetries?: number;
@@ -89,12 +89,15 @@ export class GraphClient {
     this.scope = `${new URL(options.endpoint).origin}/.default`;
   }
 
-  /** One call. 2xx, 404 and 409 are answers; 403 throws GraphConsentError; other failures GraphError. */
-  async call<T>(request: GraphRequest): Promise<GraphAnswer<T>> {
-    const started = Date.now();
+  /**
+   * One call. 2xx, 404 and 409 are answers; 403 throws GraphConsentError; other failures GraphError.
+   * `deadline` (epoch ms): several calls that must finish together (an install inside a send) share it.
+   */
+  async call<T>(request: GraphRequest, deadline?: number): Promise<GraphAnswer<T>> {
+    const until = deadline ?? Date.now() + this.maxWaitMs;
     for (let attempt = 0; ; attempt++) {
-      await this.waitOutThrottle(started);
-      const res = await this.send(request.method, request.url, request.body);
+      await this.waitOutThrottle(until);
+      const res = await this.send(request.method, request.url, request.body, until);
       const body = await readJson(res);
       if (RETRYABLE.has(res.status)) {
         this.throttled(retryAfterMs(res.headers.get("retry-after"), attempt), res.status);
@@ -110,25 +113,30 @@ export class GraphClient {
    * against the limits anyway). Inner 429s are retried after their Retry-After like single calls.
    * Answers in the order asked; a 403 inside throws GraphConsentError.
    */
-  async batch<T>(requests: readonly GraphRequest[]): Promise<GraphAnswer<T>[]> {
+  async batch<T>(requests: readonly GraphRequest[], deadline?: number): Promise<GraphAnswer<T>[]> {
     const answers: GraphAnswer<T>[] = new Array<GraphAnswer<T>>(requests.length);
     for (let start = 0; start < requests.length; start += BATCH_SIZE) {
       let pending = requests
         .slice(start, start + BATCH_SIZE)
         .map((request, i) => ({ request, index: start + i }));
-      const started = Date.now();
+      const until = deadline ?? Date.now() + this.maxWaitMs;
       for (let attempt = 0; pending.length > 0; attempt++) {
-        await this.waitOutThrottle(started);
-        const res = await this.send("POST", "/$batch", {
-          requests: pending.map(({ request, index }) => ({
-            id: String(index),
-            method: request.method,
-            url: request.url,
-            ...(request.body !== undefined
-              ? { body: request.body, headers: { "content-type": "application/json" } }
-              : {}),
-          })),
-        });
+        await this.waitOutThrottle(until);
+        const res = await this.send(
+          "POST",
+          "/$batch",
+          {
+            requests: pending.map(({ request, index }) => ({
+              id: String(index),
+              method: request.method,
+              url: request.url,
+              ...(request.body !== undefined
+                ? { body: request.body, headers: { "content-type": "application/json" } }
+                : {}),
+            })),
+          },
+          until,
+        );
         const body = await readJson(res);
         if (RETRYABLE.has(res.status)) {
           this.throttled(retryAfterMs(res.headers.get("retry-after"), attempt), res.status);
@@ -175,15 +183,17 @@ export class GraphClient {
     }
   }
 
-  /** Waits while Graph throttles the app; gives up when the caller's budget would run out. */
-  private async waitOutThrottle(started: number): Promise<void> {
+  /** Waits while Graph throttles the app; gives up when the wait would pass the deadline. */
+  private async waitOutThrottle(until: number): Promise<void> {
     const wait = this.throttledUntil - Date.now();
     if (wait <= 0) return;
-    if (Date.now() + wait - started > this.maxWaitMs) throw new GraphThrottledError(wait);
+    if (Date.now() + wait > until) throw new GraphThrottledError(wait);
     await new Promise((resolve) => setTimeout(resolve, wait));
   }
 
-  private async send(method: string, url: string, body: unknown): Promise<Response> {
+  private async send(method: string, url: string, body: unknown, until: number): Promise<Response> {
+    const left = until - Date.now();
+    if (left <= 0) throw new GraphError("Microsoft Graph did not answer in time");
     const headers: Record<string, string> = { accept: "application/json" };
     if (body !== undefined) headers["content-type"] = "application/json";
     if (this.options.credential) {
@@ -196,7 +206,7 @@ export class GraphClient {
         method,
         headers,
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(Math.min(this.timeoutMs, left)),
       });
     } catch (error) {
       throw new GraphError(`Microsoft Graph not reachable: ${(error as Error).message}`);

@@ -33,9 +33,10 @@ export class GraphDirectory implements DirectoryLookup {
 
   async lookup(
     people: readonly { upn: string; email?: string; withManager?: boolean }[],
+    deadline?: number,
   ): Promise<Map<string, DirectoryPerson | null>> {
     try {
-      return await this.ask(people);
+      return await this.ask(people, deadline);
     } catch (error) {
       if (error instanceof GraphConsentError) throw new DirectoryError(error.message, error.permission);
       if (error instanceof GraphThrottledError)
@@ -46,10 +47,14 @@ export class GraphDirectory implements DirectoryLookup {
 
   private async ask(
     people: readonly { upn: string; email?: string; withManager?: boolean }[],
+    deadline: number | undefined,
   ): Promise<Map<string, DirectoryPerson | null>> {
     const result = new Map<string, DirectoryPerson | null>();
     const asked = [...new Map(people.map((p) => [directoryKey(p.upn), p])).values()];
-    const first = await this.graph.batch<GraphUser>(asked.map((p) => userRequest(p.upn.trim())));
+    const first = await this.graph.batch<GraphUser>(
+      asked.map((p) => userRequest(p.upn.trim())),
+      deadline,
+    );
     const retry: typeof asked = [];
     asked.forEach((p, i) => {
       const user = first[i]?.status === 200 ? first[i]!.body : undefined;
@@ -58,7 +63,10 @@ export class GraphDirectory implements DirectoryLookup {
       else result.set(directoryKey(p.upn), null);
     });
     // An HR export's "UPN" is sometimes the e-mail address; Graph finds users by either.
-    const second = await this.graph.batch<GraphUser>(retry.map((p) => userRequest(p.email!.trim())));
+    const second = await this.graph.batch<GraphUser>(
+      retry.map((p) => userRequest(p.email!.trim())),
+      deadline,
+    );
     retry.forEach((p, i) => {
       const user = second[i]?.status === 200 ? second[i]!.body : undefined;
       result.set(directoryKey(p.upn), user ? personOf(user) : null);
@@ -71,6 +79,7 @@ export class GraphDirectory implements DirectoryLookup {
         url: `/users/${result.get(directoryKey(p.upn))!.aadObjectId}/manager?$select=id,userPrincipalName,mail`,
         permission: "User.Read.All",
       })),
+      deadline,
     );
     needManager.forEach((p, i) => {
       const manager = managers[i]?.status === 200 ? managers[i]!.body : undefined;

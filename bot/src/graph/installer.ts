@@ -15,6 +15,9 @@ export interface InstallerOptions {
 /** No 1:1 chat yet right after an install: Teams creates it within seconds. */
 const CHAT_NOT_READY_MS = 2000;
 
+/** An install without a deadline from its caller ends within this, waits for 429s included. */
+const INSTALL_BUDGET_MS = 8000;
+
 export class GraphInstaller implements AppInstaller {
   private catalogId: Promise<string | undefined> | undefined;
 
@@ -24,29 +27,35 @@ export class GraphInstaller implements AppInstaller {
     private readonly logger: Logger,
   ) {}
 
-  async installFor(aadObjectId: string): Promise<InstallResult> {
+  async installFor(aadObjectId: string, deadline = Date.now() + INSTALL_BUDGET_MS): Promise<InstallResult> {
     try {
-      const catalogId = await this.catalogAppId();
+      const catalogId = await this.catalogAppId(deadline);
       if (!catalogId)
         return {
           kind: "appNotInCatalog",
           detail: `no app with the manifest id ${this.options.manifestId ?? "(TEAMS_APP_ID not set)"} in the org catalog`,
         };
       const user = encodeURIComponent(aadObjectId);
-      const installed = await this.graph.call({
-        method: "POST",
-        url: `/users/${user}/teamwork/installedApps`,
-        body: {
-          "teamsApp@odata.bind": `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${catalogId}`,
+      const installed = await this.graph.call(
+        {
+          method: "POST",
+          url: `/users/${user}/teamwork/installedApps`,
+          body: {
+            "teamsApp@odata.bind": `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${catalogId}`,
+          },
+          permission: "TeamsAppInstallation.ReadWriteSelfForUser.All",
         },
-        permission: "TeamsAppInstallation.ReadWriteSelfForUser.All",
-      });
+        deadline,
+      );
       if (installed.status === 404) return { kind: "notFound" };
-      const list = await this.graph.call<{ value?: { id: string }[] }>({
-        method: "GET",
-        url: `/users/${user}/teamwork/installedApps?$expand=teamsApp&$filter=teamsApp/id eq '${catalogId}'`,
-        permission: "TeamsAppInstallation.ReadWriteSelfForUser.All",
-      });
+      const list = await this.graph.call<{ value?: { id: string }[] }>(
+        {
+          method: "GET",
+          url: `/users/${user}/teamwork/installedApps?$expand=teamsApp&$filter=teamsApp/id eq '${catalogId}'`,
+          permission: "TeamsAppInstallation.ReadWriteSelfForUser.All",
+        },
+        deadline,
+      );
       if (list.status === 404) return { kind: "notFound" };
       const installationId = list.body?.value?.[0]?.id;
       if (!installationId)
@@ -55,11 +64,14 @@ export class GraphInstaller implements AppInstaller {
           retryAfterMs: CHAT_NOT_READY_MS,
           detail: "the installation is not listed yet",
         };
-      const chat = await this.graph.call<{ id?: string }>({
-        method: "GET",
-        url: `/users/${user}/teamwork/installedApps/${encodeURIComponent(installationId)}/chat`,
-        permission: "TeamsAppInstallation.ReadWriteSelfForUser.All",
-      });
+      const chat = await this.graph.call<{ id?: string }>(
+        {
+          method: "GET",
+          url: `/users/${user}/teamwork/installedApps/${encodeURIComponent(installationId)}/chat`,
+          permission: "TeamsAppInstallation.ReadWriteSelfForUser.All",
+        },
+        deadline,
+      );
       if (chat.status !== 200 || !chat.body?.id)
         return { kind: "later", retryAfterMs: CHAT_NOT_READY_MS, detail: "the 1:1 chat is not ready yet" };
       return { kind: "ready", chatId: chat.body.id };
@@ -80,16 +92,19 @@ export class GraphInstaller implements AppInstaller {
   }
 
   /** Looked up once per process (and again after a failed lookup). */
-  private catalogAppId(): Promise<string | undefined> {
+  private catalogAppId(deadline: number): Promise<string | undefined> {
     if (this.options.catalogAppId) return Promise.resolve(this.options.catalogAppId);
     const manifestId = this.options.manifestId;
     if (!manifestId) return Promise.resolve(undefined);
     this.catalogId ??= this.graph
-      .call<{ value?: { id: string }[] }>({
-        method: "GET",
-        url: `/appCatalogs/teamsApps?$filter=externalId eq '${manifestId.replace(/'/g, "''")}'`,
-        permission: "AppCatalog.Read.All",
-      })
+      .call<{ value?: { id: string }[] }>(
+        {
+          method: "GET",
+          url: `/appCatalogs/teamsApps?$filter=externalId eq '${manifestId.replace(/'/g, "''")}'`,
+          permission: "AppCatalog.Read.All",
+        },
+        deadline,
+      )
       .then((answer) => answer.body?.value?.[0]?.id);
     const lookup = this.catalogId;
     lookup.then(

@@ -26,6 +26,8 @@ export interface DirectoryLookup {
    */
   lookup(
     people: readonly { upn: string; email?: string; withManager?: boolean }[],
+    /** Epoch ms by which the lookup ends (waits for throttling included); default: the client's own limit. */
+    deadline?: number,
   ): Promise<Map<string, DirectoryPerson | null>>;
 }
 
