@@ -51,7 +51,7 @@ export class Outbox {
     const person = await stores.register.person(request.personId);
     if (!person) return { kind: "unreachable", reason: "unknownPerson", detail: "not in the register" };
     let to = await this.addressOf(person);
-    const installing = !to.conversation && this.deps.installs !== undefined;
+    const installing = this.deps.installs !== undefined && needsInstall(to);
     if (installing) {
       const reached = await this.deps.installs!.reach(person, to);
       if (reached.kind === "notReached") return reached.outcome;
@@ -100,8 +100,8 @@ export class Outbox {
    */
   async prepare(person: Person): Promise<{ reach: ReachState; detail?: string }> {
     const to = await this.addressOf(person);
-    if (to.conversation) return { reach: to.conversation.reachable ? "reachable" : "unreachable" };
-    if (!this.deps.installs) return { reach: "unreachable" };
+    if (to.conversation?.reachable) return { reach: "reachable" };
+    if (!this.deps.installs || !needsInstall(to)) return { reach: "unreachable" };
     const reached = await this.deps.installs.reach(person, to);
     if (reached.kind === "reached") return { reach: "reachable" };
     const outcome = reached.outcome;
@@ -174,4 +174,13 @@ export class Outbox {
     if (outcome.kind === "unreachable" && outcome.reason !== "unknownPerson" && to.aadObjectId)
       await conversations.markUnreachable(to.aadObjectId, outcome.reason);
   }
+}
+
+/**
+ * Whom the app is installed for before a message: people the bot never met, and those Teams said the
+ * app is not installed for. Not those who removed it or blocked the bot: that was their choice.
+ */
+function needsInstall(to: Address): boolean {
+  const c = to.conversation;
+  return !c || (!c.reachable && c.unreachableCause === "notInstalled");
 }

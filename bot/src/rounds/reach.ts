@@ -77,9 +77,12 @@ export class ReachService {
       people.map(async (person): Promise<Entry> => {
         const record = await this.deps.stores.conversations.forPerson(person);
         const base = { personId: person.id, displayName: person.displayName };
-        if (record) return { ...base, reach: record.reachable ? "reachable" : "unreachable" };
+        if (record?.reachable) return { ...base, reach: "reachable" };
+        // Removed or blocked by the person: not installed again behind their back.
+        if (record && (record.unreachableCause !== "notInstalled" || !this.graph))
+          return { ...base, reach: "unreachable" };
         if (!this.graph) return { ...base, reach: "unreachable" };
-        return { ...base, reach: person.aadObjectId ? "willInstall" : "notInDirectory" };
+        return { ...base, reach: person.aadObjectId || record ? "willInstall" : "notInDirectory" };
       }),
     );
     // People without an object id may have joined Entra ID since the import: ask again.

@@ -117,7 +117,7 @@ export class GraphWorld {
   }
 
   /** Waits until `count` check-ins have left queued, installing and sending. */
-  async settled(roundId: string, count: number, timeoutMs = 30_000): Promise<Map<string, Delivery>> {
+  async settled(roundId: string, count: number, timeoutMs = 60_000): Promise<Map<string, Delivery>> {
     return until(
       async () => {
         const rows = await this.rows(roundId);
@@ -129,7 +129,10 @@ export class GraphWorld {
       },
       `${count} check-ins of ${roundId} to settle`,
       timeoutMs,
-    );
+    ).catch(async (error: unknown) => {
+      const states = [...(await this.rows(roundId)).values()].map((r) => `${r.state}/${r.reason ?? ""}`);
+      throw new Error(`${(error as Error).message}; rows: ${states.join(", ")}`);
+    });
   }
 
   /** The check-in cards (not the welcome) the user's 1:1 chat received. */
