@@ -4,35 +4,17 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { repoRoot, startApp } from "../bot/src/app.js";
-import { loadConfig } from "../bot/src/config.js";
-import { createLogger } from "../bot/src/logging.js";
+import { repoRoot } from "../bot/src/app.js";
+import { openAutumnRound2020 } from "../tests/support/demo-round.js";
 import { launchChromium, PlaygroundChat, startPlayground } from "../tests/support/playground.js";
-import { startAzurite } from "./lib/azurite.js";
+import { startDemoApp } from "./lib/demo-app.js";
 
 const out = join(repoRoot(), "docs", "images");
 mkdirSync(out, { recursive: true });
 
-const azurite = await startAzurite({});
-const config = loadConfig({
-  APP_MODE: "development",
-  PORT: "0",
-  AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
-  SEED_DEMO_DATA: "true",
-  LOG_LEVEL: "warn",
-  LOG_PRETTY: "false",
-});
-const app = await startApp(config, { logger: createLogger({ level: "warn", pretty: false }) });
-const previous = (await app.stores.rounds.get("2020-2"))!;
-await app.stores.rounds.create({
-  ...previous,
-  id: "2020-3",
-  number: 3,
-  name: { fi: "Ennuste 3/2020", sv: "Prognos 3/2020", en: "Forecast 3/2020" },
-  state: "open",
-  dueAt: "2020-10-15T12:00:00.000Z",
-  substitutes: {},
-});
+const demo = await startDemoApp();
+const { app } = demo;
+await openAutumnRound2020(app.stores.rounds, "2020-10-15T12:00:00.000Z");
 const playground = await startPlayground(
   `${app.url}/api/messages`,
   { id: "user-leena", name: "Leena Salo", upn: "leena.salo@example.org", aadObjectId: randomUUID() },
@@ -61,6 +43,5 @@ try {
 } finally {
   await browser.close();
   await playground.stop();
-  await app.close();
-  await azurite.stop();
+  await demo.stop();
 }

@@ -3,26 +3,16 @@
 // docs/images/tab-goal.png and docs/images/tab-goal-dark.png. Uses in-memory Azurite; builds the tab.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { repoRoot, startApp } from "../bot/src/app.js";
-import { loadConfig } from "../bot/src/config.js";
-import { createLogger } from "../bot/src/logging.js";
+import { repoRoot } from "../bot/src/app.js";
 import { ensureTabBuilt, launchBrowser } from "../tests/support/browser.js";
-import { startAzurite } from "./lib/azurite.js";
+import { startDemoApp } from "./lib/demo-app.js";
 
 const out = join(repoRoot(), "docs", "images");
 mkdirSync(out, { recursive: true });
 ensureTabBuilt();
 
-const azurite = await startAzurite({});
-const config = loadConfig({
-  APP_MODE: "development",
-  PORT: "0",
-  AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
-  SEED_DEMO_DATA: "true",
-  LOG_LEVEL: "warn",
-  LOG_PRETTY: "false",
-});
-const app = await startApp(config, { logger: createLogger({ level: "warn", pretty: false }) });
+const demo = await startDemoApp();
+const { app } = demo;
 const browser = await launchBrowser();
 try {
   const manager = (await app.stores.register.person("p-jari-toivonen"))!;
@@ -47,6 +37,5 @@ try {
   await shoot(goal, "tab-goal-dark.png", "[data-testid=history]", "dark");
 } finally {
   await browser.close();
-  await app.close();
-  await azurite.stop();
+  await demo.stop();
 }

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { startTestApp, type TestApp } from "../support/app.js";
+import { openAutumnRound2020 } from "../support/demo-round.js";
 import { launchChromium, PlaygroundChat, startPlayground, type Playground } from "../support/playground.js";
 
 const TENANT = "00000000-0000-4000-8000-0000000000aa";
@@ -20,16 +21,7 @@ describe("the check-in in Microsoft 365 Agents Playground", function () {
 
   before(async () => {
     app = await startTestApp(); // demo data from the seeds
-    const previous = (await app.stores.rounds.get("2020-2"))!;
-    await app.stores.rounds.create({
-      ...previous,
-      id: "2020-3",
-      number: 3,
-      name: { fi: "Ennuste 3/2020", sv: "Prognos 3/2020", en: "Forecast 3/2020" },
-      state: "open",
-      dueAt: "2099-09-30T12:00:00.000Z",
-      substitutes: {},
-    });
+    await openAutumnRound2020(app.stores.rounds, "2099-09-30T12:00:00.000Z");
     playground = await startPlayground(
       `${app.url}/api/messages`,
       { id: "user-leena", name: "Leena Salo", upn: "leena.salo@example.org", aadObjectId: randomUUID() },

@@ -1,44 +1,15 @@
 // The planning office runs a round in a browser: a new round through its dialog (the server's
 // objection next to the field, nothing saved until it is right), a confirmed opening, a new deadline.
 import assert from "node:assert/strict";
-import type { Browser } from "playwright-core";
-import { startTestApp, type TestApp } from "../support/app.js";
-import { ensureTabBuilt, launchBrowser, openTab, type TabPage } from "../support/browser.js";
+import { tabSession } from "../support/browser.js";
 
 const ADMIN = "p-tuuli-rantanen";
 
 describe("running a round in a browser", function () {
   this.timeout(60_000);
-  let app: TestApp;
-  let browser: Browser;
-  const opened: TabPage[] = [];
-  const open = async (hash: string) => {
-    const tab = await openTab(browser, app, { as: ADMIN, hash, language: "fi" });
-    opened.push(tab);
-    return tab;
-  };
-
-  before(async () => {
-    ensureTabBuilt();
-    [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-  });
-
-  afterEach(async () => {
-    for (const tab of opened.splice(0)) {
-      assert.deepEqual(tab.cspViolations, []);
-      // The browser logs the refused request (400) that the first test provokes on purpose.
-      assert.deepEqual(
-        tab.errors.filter((e) => !/status of 400/.test(e)),
-        [],
-      );
-      await tab.context.close();
-    }
-  });
-
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  // The browser logs the refused request (400) that the first test provokes on purpose.
+  const session = tabSession({ expectedErrors: /status of 400/ });
+  const open = (hash: string) => session.open({ as: ADMIN, hash, language: "fi" });
 
   it("creates a round: the server's objection shows at its field, then the round is made", async () => {
     const { page } = await open("#/admin/rounds");
@@ -56,19 +27,19 @@ describe("running a round in a browser", function () {
     await dialog.getByRole("button", { name: "Luo" }).click();
     await dialog.locator("input[aria-invalid='true']").waitFor();
     assert.equal(await reminders.getAttribute("aria-invalid"), "true", "the objection is at the reminders");
-    assert.equal(await app.stores.rounds.get("2021-5"), undefined, "nothing saved");
+    assert.equal(await session.app.stores.rounds.get("2021-5"), undefined, "nothing saved");
 
     await reminders.fill("7, 0");
     await dialog.getByRole("button", { name: "Luo" }).click();
     await page.waitForURL(/#\/admin\/rounds\/2021-5$/);
-    const round = await app.stores.rounds.get("2021-5");
+    const round = await session.app.stores.rounds.get("2021-5");
     assert.equal(round?.state, "draft");
     assert.equal(round?.name.fi, "Ennuste 5/2021");
     assert.deepEqual(round?.reminderDays, [7, 0]);
   });
 
   it("opens a round only when confirmed, and moves its deadline", async () => {
-    await app.api("/api/rounds", {
+    await session.app.api("/api/rounds", {
       as: ADMIN,
       method: "POST",
       body: {
@@ -90,7 +61,11 @@ describe("running a round in a browser", function () {
     await confirm.getByText(/saa nyt kyselyn/).waitFor();
     await confirm.getByRole("button", { name: "Peruuta" }).click();
     await confirm.waitFor({ state: "detached" });
-    assert.equal((await app.stores.rounds.get("2021-6"))?.state, "draft", "cancel leaves it as it was");
+    assert.equal(
+      (await session.app.stores.rounds.get("2021-6"))?.state,
+      "draft",
+      "cancel leaves it as it was",
+    );
 
     // Found by role: the closed dialog left the page readable to screen readers (no aria-hidden).
     await page.getByRole("button", { name: "Siirrä määräpäivää" }).click();
@@ -98,12 +73,12 @@ describe("running a round in a browser", function () {
     await extend.getByLabel(/^Määräpäivä/).fill("2099-05-29");
     await extend.getByRole("button", { name: "Siirrä määräpäivää" }).click();
     await page.getByText(/^Uusi määräpäivä on/).waitFor();
-    assert.match((await app.stores.rounds.get("2021-6"))?.dueAt ?? "", /^2099-05-29T/);
+    assert.match((await session.app.stores.rounds.get("2021-6"))?.dueAt ?? "", /^2099-05-29T/);
 
     await page.getByRole("button", { name: "Avaa kierros" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Avaa kierros" }).click();
     await page.getByText("Kierros on avattu. Kyselyt ovat matkalla.").waitFor();
-    assert.equal((await app.stores.rounds.get("2021-6"))?.state, "open");
+    assert.equal((await session.app.stores.rounds.get("2021-6"))?.state, "open");
     await reach.waitFor({ state: "detached" });
   });
 });

@@ -1,37 +1,25 @@
 // The tab in a real browser against the real server and the seeds' demo data: each view shows the
 // seeded content, filters work, drafts stay private, and the page keeps to its Content-Security-Policy.
 import assert from "node:assert/strict";
-import type { Browser } from "playwright-core";
 import { saveReport } from "../../bot/src/reporting/save.js";
-import { startTestApp, type TestApp } from "../support/app.js";
-import { ensureTabBuilt, launchBrowser, openTab, type TabPage } from "../support/browser.js";
+import { tabSession, type OpenTabOptions } from "../support/browser.js";
 import { openRound2021 } from "../support/demo-round.js";
 
 describe("the tab in a browser", function () {
   this.timeout(60_000);
-  let app: TestApp;
-  let browser: Browser;
-  const opened: TabPage[] = [];
-  const open = async (
-    ...args: Parameters<typeof openTab> extends [Browser, TestApp, ...infer R] ? R : never
-  ) => {
-    const tab = await openTab(browser, app, ...args);
-    opened.push(tab);
-    return tab;
-  };
+  const session = tabSession();
+  const open = (options?: OpenTabOptions) => session.open(options);
 
   before(async () => {
-    ensureTabBuilt();
-    [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
     // An open round with an owner's draft (the demo rounds are all frozen): 2021's mobility goal.
-    await app.stores.rounds.create(
+    await session.app.stores.rounds.create(
       openRound2021(["2021-liikkuminen"], {
         name: { fi: "Ennuste 2/2021", sv: "Prognos 2/2021", en: "Forecast 2/2021" },
         opensAt: "2021-08-02T08:00:00.000Z",
         reminderDays: [7, 2, 0],
       }),
     );
-    const saved = await saveReport(app.stores, {
+    const saved = await saveReport(session.app.stores, {
       roundId: "2021-2",
       subjectId: "2021-liikkuminen",
       personId: "p-leena-salo",
@@ -39,19 +27,6 @@ describe("the tab in a browser", function () {
       input: { narrative: "Luonnos: vain omistajan silmille", verdict: "atRisk", progress: 40 },
     });
     assert.equal(saved.kind, "saved");
-  });
-
-  afterEach(async () => {
-    for (const tab of opened.splice(0)) {
-      assert.deepEqual(tab.cspViolations, [], "no Content-Security-Policy violations");
-      assert.deepEqual(tab.errors, [], "no errors in the console");
-      await tab.context.close();
-    }
-  });
-
-  after(async () => {
-    await browser?.close();
-    await app?.close();
   });
 
   it("signs in as a demo person on a development server and lands on the newest round", async () => {
@@ -206,7 +181,7 @@ describe("the tab in a browser", function () {
       "the manager sees that a draft exists",
     );
     assert.equal(await row.locator("[data-verdict]").count(), 0, "but not its forecast");
-    await manager.page.goto(`${app.url}/index.html#/rounds/2021-2/goals/2021-liikkuminen`);
+    await manager.page.goto(`${session.app.url}/index.html#/rounds/2021-2/goals/2021-liikkuminen`);
     await manager.page.getByTestId("history").waitFor();
     assert.equal(await manager.page.getByText("Luonnos: vain omistajan silmille").count(), 0);
     await manager.page.getByText("Tältä kierrokselta ei ole vielä raporttia").first().waitFor();
@@ -244,7 +219,7 @@ describe("the tab in a browser", function () {
     // Focus moved to the new view's content, not left behind on the old link.
     assert.equal(await page.evaluate("document.activeElement?.id"), "main");
     // A filter changed by keyboard only.
-    await page.goto(`${app.url}/index.html#/rounds/2020-2`);
+    await page.goto(`${session.app.url}/index.html#/rounds/2020-2`);
     await page.locator("[data-subject]").first().waitFor();
     await page.getByLabel("Ennuste", { exact: true }).focus();
     await page.keyboard.press("ArrowDown");
@@ -255,7 +230,7 @@ describe("the tab in a browser", function () {
   });
 
   it("serves the page with a strict Content-Security-Policy that lets Teams frame it", async () => {
-    const res = await fetch(`${app.url}/`);
+    const res = await fetch(`${session.app.url}/`);
     const policy = res.headers.get("content-security-policy") ?? "";
     assert.match(policy, /script-src 'self'(;|$)/);
     assert.match(policy, /style-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
@@ -265,9 +240,9 @@ describe("the tab in a browser", function () {
     );
     assert.match(policy, /https:\/\/\*\.cloud\.microsoft/);
     assert.equal(res.headers.get("x-frame-options"), null, "frame-ancestors decides, not X-Frame-Options");
-    const again = (await fetch(`${app.url}/`)).headers.get("content-security-policy");
+    const again = (await fetch(`${session.app.url}/`)).headers.get("content-security-policy");
     assert.notEqual(again, policy, "a fresh nonce per page load");
-    const api = await fetch(`${app.url}/api/health`);
+    const api = await fetch(`${session.app.url}/api/health`);
     assert.equal(api.headers.get("content-security-policy"), "default-src 'none'; frame-ancestors 'none'");
   });
 });

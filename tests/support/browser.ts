@@ -1,11 +1,12 @@
 // Browser tests: Debian's headless Chromium driven by playwright-core, against the real server with the
 // built tab. The tab is built once per run when dist/tab is missing or older than its sources.
+import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { repoRoot } from "../../bot/src/app.js";
-import type { TestApp } from "./app.js";
+import { startTestApp, type TestApp } from "./app.js";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -118,4 +119,55 @@ export async function openTab(
   const query = options.theme ? `?theme=${options.theme}` : "";
   await page.goto(`${app.url}/index.html${query}${options.hash ?? ""}`);
   return { page, context, errors, cspViolations };
+}
+
+export type OpenTabOptions = NonNullable<Parameters<typeof openTab>[2]>;
+
+/** What a describe block that opens the tab works with (see tabSession). */
+export interface TabSession {
+  readonly app: TestApp;
+  open(options?: OpenTabOptions): Promise<TabPage>;
+}
+
+/**
+ * Registers the hooks of a describe block that opens the tab in a browser: one server with the demo
+ * data and one browser for the block; after each test, every tab it opened is checked for
+ * Content-Security-Policy violations and console errors (but those matching `expectedErrors`) and closed.
+ */
+export function tabSession(options: { expectedErrors?: RegExp } = {}): TabSession {
+  let app: TestApp | undefined;
+  let browser: Browser | undefined;
+  const opened: TabPage[] = [];
+  before(async () => {
+    ensureTabBuilt();
+    [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
+  });
+  afterEach(async () => {
+    for (const tab of opened.splice(0)) {
+      assert.deepEqual(tab.cspViolations, [], "no Content-Security-Policy violations");
+      const expected = options.expectedErrors;
+      assert.deepEqual(
+        tab.errors.filter((e) => !expected?.test(e)),
+        [],
+        "no errors in the console",
+      );
+      await tab.context.close();
+    }
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+  return {
+    get app() {
+      if (!app) throw new Error("the tab session has not started");
+      return app;
+    },
+    async open(tabOptions = {}) {
+      if (!app || !browser) throw new Error("the tab session has not started");
+      const tab = await openTab(browser, app, tabOptions);
+      opened.push(tab);
+      return tab;
+    },
+  };
 }

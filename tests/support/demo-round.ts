@@ -104,3 +104,26 @@ export function storageOf(env: Record<string, string>): { stores: Stores; delive
   });
   return { stores: createStores(account), deliveries: new TableDeliveryStore(account) };
 }
+
+/**
+ * A third, open round of 2020 copied from the demo's June round (same goals, nothing answered yet):
+ * what an owner meets in Teams when the autumn forecast opens.
+ */
+export async function openAutumnRound2020(
+  rounds: Pick<Stores["rounds"], "get" | "create">,
+  dueAt: string,
+): Promise<Round> {
+  const june = await rounds.get("2020-2");
+  if (!june) throw new Error("the demo data has no round 2020-2");
+  const autumn: Round = {
+    ...june,
+    id: "2020-3",
+    number: 3,
+    name: { fi: "Ennuste 3/2020", sv: "Prognos 3/2020", en: "Forecast 3/2020" },
+    state: "open",
+    dueAt,
+    substitutes: {},
+  };
+  await rounds.create(autumn);
+  return autumn;
+}

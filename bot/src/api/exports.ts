@@ -4,6 +4,7 @@
 import type { Response } from "restify";
 import { contract } from "@goal-forecast/core/contract";
 import type { ExportQuery } from "@goal-forecast/core/contract/exports";
+import { FILE_TYPES } from "@goal-forecast/core/contract/file-types";
 import type { Language } from "@goal-forecast/core/domain/model";
 import type { Principal } from "../auth/principal.js";
 import { writeSummaryCsv } from "../exports/csv.js";
@@ -64,21 +65,19 @@ export function exportRoutes(implement: Implement, stores: Stores, decks: DeckRe
 
   implement(c.summaryXlsx, async ({ params, query, principal, lang }) => {
     const model = await modelFor(params.roundId, principal, query, lang);
-    return file(
-      model,
-      "summary",
-      "xlsx",
-      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      (res: Response) => writeSummaryXlsx(model, res),
-    );
+    return file(model, "summary", "xlsx", FILE_TYPES.xlsx, (res: Response) => writeSummaryXlsx(model, res));
   });
 
   implement(c.summaryCsv, async ({ params, query, principal, lang }) => {
     const model = await modelFor(params.roundId, principal, query, lang);
     // Finnish and Swedish Excel expect ";" (the decimal separator is a comma); English ",".
     const delimiter = query.delimiter ?? (model.lang === "en" ? "," : ";");
-    return file(model, "summary", "csv", "text/csv; charset=utf-8; header=present", (res: Response) =>
-      writeSummaryCsv(model, res, delimiter),
+    return file(
+      model,
+      "summary",
+      "csv",
+      `${FILE_TYPES.csv}; charset=utf-8; header=present`,
+      (res: Response) => writeSummaryCsv(model, res, delimiter),
     );
   });
 
@@ -89,7 +88,7 @@ export function exportRoutes(implement: Implement, stores: Stores, decks: DeckRe
       model,
       "deck",
       "pptx",
-      "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+      FILE_TYPES.pptx,
       async (res: Response, gone) => void (await decks.render(model, res, gone)),
     );
   });
@@ -97,6 +96,6 @@ export function exportRoutes(implement: Implement, stores: Stores, decks: DeckRe
   // The model itself, as the tab's "JSON behind the view" and for scripts.
   implement(c.summaryJson, async ({ params, query, principal, lang }) => {
     const model = await modelFor(params.roundId, principal, query, lang);
-    return { contentType: "application/json; charset=utf-8", body: Buffer.from(JSON.stringify(model)) };
+    return { contentType: `${FILE_TYPES.json}; charset=utf-8`, body: Buffer.from(JSON.stringify(model)) };
   });
 }

@@ -2,7 +2,8 @@
 // goal, and people (add, change roles, language, manager): contract/imports.ts and contract/register.ts.
 // Admin only; every change is audited.
 import { contract } from "@goal-forecast/core/contract";
-import { IMPORT_MAX_BYTES, XLSX_TYPE } from "@goal-forecast/core/contract/imports";
+import { FILE_TYPES } from "@goal-forecast/core/contract/file-types";
+import { IMPORT_MAX_BYTES } from "@goal-forecast/core/contract/imports";
 import type { Language } from "@goal-forecast/core/domain/model";
 import { translator } from "@goal-forecast/core/i18n";
 import type { Response } from "restify";
@@ -118,7 +119,7 @@ export function registerAdminRoutes(implement: Implement, deps: ApiDeps, journal
   implement(imports.workbook, async ({ query: q, lang }) => {
     const registerNow = await stores.register.load(q.year);
     return {
-      contentType: XLSX_TYPE,
+      contentType: FILE_TYPES.xlsx,
       disposition: `attachment; filename="register-${q.year ?? "all"}.xlsx"`,
       cacheControl: "no-store",
       body: await writeXlsx(registerTables(registerNow), q.headers ?? lang),

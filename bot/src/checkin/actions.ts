@@ -44,6 +44,14 @@ function malformed(viewer: Viewer): ActionResult {
   };
 }
 
+/** A notice that leads back to the person's list of the round (what the button named is not theirs). */
+function backToList(viewer: Viewer, round: Round, outcome: string, title: string): ActionResult {
+  return {
+    outcome,
+    card: noticeCard(viewer.lang, { tone: "attention", title }, { round, backToList: true }),
+  };
+}
+
 /** Handles one `adaptiveCard/action` invoke. Never throws for bad input: every problem is a card. */
 export async function handleCardAction(
   stores: CheckinStores,
@@ -72,25 +80,11 @@ export async function handleCardAction(
 
   const subject = await subjectOf(stores, round, data.subjectId, data.goalId);
   if (!subject || !round.goalIds.includes(subject.goalId)) {
-    return {
-      outcome: "unknownSubject",
-      card: noticeCard(
-        viewer.lang,
-        { tone: "attention", title: t("bot:notice.unknownSubject") },
-        { round, backToList: true },
-      ),
-    };
+    return backToList(viewer, round, "unknownSubject", t("bot:notice.unknownSubject"));
   }
   const role = roleFor(viewer.person.id, subject, round);
   if (!role) {
-    return {
-      outcome: "notAssigned",
-      card: noticeCard(
-        viewer.lang,
-        { tone: "attention", title: t("bot:notice.notAssigned", { title: subject.title }) },
-        { round, backToList: true },
-      ),
-    };
+    return backToList(viewer, round, "notAssigned", t("bot:notice.notAssigned", { title: subject.title }));
   }
   const ctx: SubjectContext = { round, subject, role };
   return subjectAction(stores, viewer, ctx, verb as Verb, data, inputs, now);
@@ -309,14 +303,7 @@ async function save(
           }),
         };
       }
-      return {
-        outcome: "forbidden",
-        card: noticeCard(
-          viewer.lang,
-          { tone: "attention", title: t("bot:notice.notAssigned", { title: subject.title }) },
-          { round, backToList: true },
-        ),
-      };
+      return backToList(viewer, round, "forbidden", t("bot:notice.notAssigned", { title: subject.title }));
     }
     case "roundNotOpen": {
       const closed = { ...ctx, round: outcome.round };
@@ -334,16 +321,11 @@ async function save(
       };
     }
     case "notFound":
-      return {
-        outcome: "notFound",
-        card: noticeCard(
-          viewer.lang,
-          {
-            tone: "attention",
-            title: t(outcome.what === "round" ? "bot:notice.unknownRound" : "bot:notice.unknownSubject"),
-          },
-          { round, backToList: true },
-        ),
-      };
+      return backToList(
+        viewer,
+        round,
+        "notFound",
+        t(outcome.what === "round" ? "bot:notice.unknownRound" : "bot:notice.unknownSubject"),
+      );
   }
 }

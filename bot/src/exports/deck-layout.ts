@@ -7,210 +7,31 @@
 // everything fits on one slide; when nothing fits even at 10 pt, the rest continues on further slides
 // of the same subject, split between paragraphs (or between lines of a very long paragraph).
 import type { MilestoneStatus } from "@goal-forecast/core/domain/model";
-import type { Translate } from "@goal-forecast/core/i18n";
-import { LINE_HEIGHT, wrapText } from "./measure.js";
+import { LINE_HEIGHT } from "./measure.js";
 import type { ExportMilestone, ExportSubject } from "./model.js";
+import {
+  BADGE_BOX,
+  BODY_BOTTOM,
+  BODY_SIZES,
+  CONTENT_W,
+  MARGIN_X,
+  SLIDE,
+  TITLE_BOX,
+  type BarBlock,
+  type BarMarker,
+  type Block,
+  type Para,
+  type SlidePlan,
+} from "./deck-plan.js";
+import type { DeckText } from "./deck-text.js";
+import { fitSize, inches, paraHeight, paraLines, parasHeight } from "./deck-paragraphs.js";
 
-/** The deck's words in the export's language, looked up once per deck rather than per layout tried. */
-export interface DeckText {
-  goal: string;
-  subGoal: string;
-  project: string;
-  forecast: string;
-  risks: string;
-  mitigation: string;
-  noRisks: string;
-  noNarrative: string;
-  draft: string;
-  preparers: string;
-  notReported: string;
-  status: Record<MilestoneStatus, string>;
-  owners(count: number): string;
-  reported(name: string, date: string): string;
-  progress(value: string): string;
-  continued(page: number, pages: number): string;
-  barAlt(value: string, milestones: string): string;
-}
-
-export function deckText(t: Translate): DeckText {
-  const word = (key: string): string => t(`exports:deck.${key}`);
-  return {
-    goal: word("goal"),
-    subGoal: word("subGoal"),
-    project: word("project"),
-    forecast: word("forecast"),
-    risks: word("risks"),
-    mitigation: word("mitigation"),
-    noRisks: word("noRisks"),
-    noNarrative: word("noNarrative"),
-    draft: word("draft"),
-    preparers: word("preparers"),
-    notReported: word("notReported"),
-    status: {
-      notStarted: t("milestoneStatus.notStarted").toLocaleUpperCase(),
-      inProgress: t("milestoneStatus.inProgress").toLocaleUpperCase(),
-      done: t("milestoneStatus.done").toLocaleUpperCase(),
-    },
-    owners: (count) => t("exports:deck.owners", { count }),
-    reported: (name, date) => t("exports:deck.reported", { name, date }),
-    progress: (value) => t("exports:deck.progress", { value }),
-    continued: (page, pages) => t("exports:deck.continued", { page, pages }),
-    barAlt: (value, milestones) => t("exports:deck.barAlt", { value, milestones }),
-  };
-}
-
-/** 16:9, PowerPoint's "widescreen" size, in inches. */
-export const SLIDE = { w: 13.333, h: 7.5 } as const;
-export const MARGIN_X = 0.45;
-export const CONTENT_W = SLIDE.w - 2 * MARGIN_X;
-export const KICKER_BOX = { x: MARGIN_X, y: 0.22, w: 9.2, h: 0.3 } as const;
-/** The slide title sits in the layout's title placeholder (screen readers and the outline use it). */
-export const TITLE_BOX = { x: MARGIN_X, y: 0.52, w: 9.2, h: 0.82 } as const;
-export const BADGE_BOX = { x: SLIDE.w - MARGIN_X - 2.9, y: 0.3, w: 2.9, h: 0.8 } as const;
-export const BODY_BOTTOM = 6.98;
-export const FOOTER_Y = 7.06;
-export const BODY_SIZES: readonly number[] = [14, 13, 12, 11, 10];
 const SMALLEST_SIZE = 10;
-/** Rendering differs a little between PowerPoint, LibreOffice and Keynote: keep a margin. */
-const WIDTH_SAFETY = 0.96;
 const ROW_GAP = 0.14;
 const COLUMN_GAP = 0.2;
 const STATUS_HEADER_H = 0.3;
 const BAR_H = 0.18;
 const MARKER_D = 0.3;
-
-export interface Para {
-  text: string;
-  size: number;
-  bold?: boolean;
-  italic?: boolean;
-  /** Points above the paragraph (ignored for the first paragraph of a box). */
-  spaceBefore: number;
-  /** A heading: never left alone at the bottom of a slide. */
-  keepWithNext?: boolean;
-  /** Moved whole to the next slide rather than split (a milestone), unless it alone fills a slide. */
-  keepTogether?: boolean;
-}
-
-export interface TextBlock {
-  kind: "text";
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  paras: Para[];
-}
-
-export interface StatusHeaderBlock {
-  kind: "statusHeader";
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  status: MilestoneStatus;
-  text: string;
-  size: number;
-}
-
-export interface BarMarker {
-  number: number;
-  status: MilestoneStatus;
-  /** Centre of the marker on the slide. */
-  cx: number;
-  /** Wrapped label lines (empty when the milestone has no label or there is no room for one). */
-  label: string[];
-  labelBox?: { x: number; y: number; w: number; h: number };
-  above: boolean;
-}
-
-export interface BarBlock {
-  kind: "bar";
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  heading: string;
-  headingSize: number;
-  /** The bar itself. */
-  track: { x: number; y: number; w: number; h: number };
-  progress?: number;
-  markers: BarMarker[];
-  labelSize: number;
-  /** Text for screen readers: the same facts as the picture. */
-  altText: string;
-}
-
-export type Block = TextBlock | StatusHeaderBlock | BarBlock;
-
-export interface SlidePlan {
-  subject: ExportSubject;
-  /** 1-based; above 1 for a continuation slide. */
-  page: number;
-  pages: number;
-  bodySize: number;
-  kicker: string;
-  title: string;
-  titleSize: number;
-  meta: Para;
-  metaY: number;
-  ruleY: number;
-  blocks: Block[];
-}
-
-const pt = (inches: number): number => inches * 72;
-const inches = (points: number): number => points / 72;
-
-/**
- * Wrapped lines of recent paragraphs: one subject is laid out at several sizes and each paragraph is
- * measured several times per layout. Bounded, so a large round does not keep every text twice.
- */
-const measured = new Map<string, Map<string, string[]>>();
-const MEASURED_MAX = 5_000;
-
-/** The lines a paragraph takes in a box `width` inches wide. */
-function paraLines(para: Para, width: number): string[] {
-  let byStyle = measured.get(para.text);
-  if (!byStyle) {
-    if (measured.size >= MEASURED_MAX) measured.clear();
-    byStyle = new Map();
-    measured.set(para.text, byStyle);
-  }
-  const key = `${para.size}|${para.bold ? 1 : 0}|${width}`;
-  let lines = byStyle.get(key);
-  if (!lines) {
-    lines = wrapLines(para, width);
-    byStyle.set(key, lines);
-  }
-  return lines;
-}
-
-function wrapLines(para: Para, width: number): string[] {
-  return wrapText(para.text, pt(width) * WIDTH_SAFETY, para.size, para.bold === true);
-}
-
-function paraHeight(para: Para, width: number, first: boolean): number {
-  return inches((first ? 0 : para.spaceBefore) + paraLines(para, width).length * para.size * LINE_HEIGHT);
-}
-
-function parasHeight(paras: readonly Para[], width: number): number {
-  return paras.reduce((h, p, i) => h + paraHeight(p, width, i === 0), 0);
-}
-
-/** The largest size from `sizes` at which `text` takes at most `maxLines` lines in `height` inches. */
-function fitSize(
-  text: string,
-  width: number,
-  height: number,
-  sizes: number[],
-  maxLines: number,
-  bold: boolean,
-) {
-  for (const size of sizes) {
-    const lines = paraLines({ text, size, bold, spaceBefore: 0 }, width).length;
-    if (lines <= maxLines && inches(lines * size * LINE_HEIGHT) <= height) return size;
-  }
-  return sizes[sizes.length - 1]!;
-}
 
 /** A row of the body: one or more side-by-side columns of paragraphs, or the progress bar. */
 type Row =

@@ -1,4 +1,4 @@
-// The deck (seeds 000/002) drawn with pptxgenjs from the slide plans of deck-layout.ts: a title slide
+// The deck (seeds 000/002) drawn with pptxgenjs from the slide plans (deck-plan.ts) that deck-layout.ts makes: a title slide
 // for the round, then each goal or project on its own slide (continued on the next when its texts do
 // not fit). Every slide has a real title (the layout's title placeholder), text in the export's
 // language, and the verdict in words; colours only repeat what the words say.
@@ -6,13 +6,12 @@ import type { Writable } from "node:stream";
 import * as pptxgen from "pptxgenjs";
 import { LOCALE_TAG, translator } from "@goal-forecast/core/i18n";
 import { LINE_HEIGHT } from "./measure.js";
+import { layoutSubject } from "./deck-layout.js";
 import {
   BADGE_BOX,
   CONTENT_W,
   FOOTER_Y,
   KICKER_BOX,
-  deckText,
-  layoutSubject,
   MARGIN_X,
   SLIDE,
   TITLE_BOX,
@@ -20,7 +19,8 @@ import {
   type Block,
   type Para,
   type SlidePlan,
-} from "./deck-layout.js";
+} from "./deck-plan.js";
+import { deckText } from "./deck-text.js";
 import type { ExportModel, VerdictCode } from "./model.js";
 import { ACCENT, BAR_FILL, BAR_TRACK, INK, MUTED, STATUS_COLOURS, VERDICT_COLOURS } from "./palette.js";
 import { repairPackage } from "./pptx-package.js";

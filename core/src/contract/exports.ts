@@ -1,6 +1,7 @@
 // The board's documents of a round: the summary table (XLSX, CSV, JSON) and the deck (PPTX). Managers
 // and admins export every goal of the round; owners, substitutes and preparers only their own.
 import { z } from "zod";
+import { FILE_TYPES } from "./file-types.js";
 import { LANGUAGES } from "../domain/model.js";
 import { endpoint } from "./endpoint.js";
 
@@ -31,13 +32,6 @@ export const csvQuerySchema = baseQuery
   .extend({ delimiter: z.enum(CSV_DELIMITERS).optional().describe("; by default, , in English") })
   .strict();
 
-export const EXPORT_TYPES = {
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  csv: "text/csv",
-  json: "application/json",
-  pptx: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-} as const;
-
 const exportFile = <const F extends string, const Q extends z.ZodObject>(
   name: string,
   file: F,
@@ -62,28 +56,28 @@ export const exports = {
   summaryXlsx: exportFile(
     "exportSummaryxlsx",
     "summary.xlsx",
-    EXPORT_TYPES.xlsx,
+    FILE_TYPES.xlsx,
     exportQuerySchema,
     "The board's summary table as Excel",
   ),
   summaryCsv: exportFile(
     "exportSummarycsv",
     "summary.csv",
-    EXPORT_TYPES.csv,
+    FILE_TYPES.csv,
     csvQuerySchema,
     "The board's summary table as CSV",
   ),
   summaryJson: exportFile(
     "exportSummaryjson",
     "summary.json",
-    EXPORT_TYPES.json,
+    FILE_TYPES.json,
     exportQuerySchema,
     "The board's summary table as JSON",
   ),
   deck: exportFile(
     "exportDeckpptx",
     "deck.pptx",
-    EXPORT_TYPES.pptx,
+    FILE_TYPES.pptx,
     exportQuerySchema,
     "One slide deck per goal, as the decks the board knows",
   ),

@@ -1,6 +1,7 @@
 // File imports of the register and of round history (admins): a raw file as the body, checked as a
 // whole, refused as a whole with every problem at its row and column.
 import { z } from "zod";
+import { FILE_TYPES } from "./file-types.js";
 import { LANGUAGES } from "../domain/model.js";
 import { endpoint } from "./endpoint.js";
 import { rowProblemSchema } from "./errors.js";
@@ -11,13 +12,11 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 /** Largest file an import takes (the server reads up to 12 MB under /api/admin/import). */
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
-export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 /** The content type of each import format. */
 export const IMPORT_CONTENT_TYPES: Record<ImportFormat, string> = {
-  csv: "text/csv",
-  xlsx: XLSX_TYPE,
-  json: "application/json",
+  csv: FILE_TYPES.csv,
+  xlsx: FILE_TYPES.xlsx,
+  json: FILE_TYPES.json,
 };
 
 export const importQuerySchema = z
@@ -83,7 +82,7 @@ export const imports = {
     tag: "admin",
     summary: "The register as a workbook in the import format: download, edit, import again",
     query: templateQuerySchema,
-    response: { file: [XLSX_TYPE] },
+    response: { file: [FILE_TYPES.xlsx] },
   }),
   resume: endpoint({
     name: "resumeImports",

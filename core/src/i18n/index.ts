@@ -3,6 +3,7 @@
 import i18next, { type TFunction } from "i18next";
 import { LANGUAGES, type Language } from "../domain/model.js";
 import type { FieldError } from "../domain/result.js";
+import { languageOf } from "./format.js";
 import fiCommon from "./locales/fi/common.json" with { type: "json" };
 import svCommon from "./locales/sv/common.json" with { type: "json" };
 import enCommon from "./locales/en/common.json" with { type: "json" };
@@ -40,6 +41,8 @@ void instance.init({
   returnNull: false,
 });
 
+export * from "./format.js";
+
 export type Translate = TFunction;
 
 /** A translate function fixed to one language: `t("verdict.onTrack")`, `t("bot:help.title")`. */
@@ -47,57 +50,9 @@ export function translator(lang: Language): Translate {
   return instance.getFixedT(lang);
 }
 
-/** BCP 47 tags for dates and numbers: Swedish as written in Finland, English with day-month order. */
-export const LOCALE_TAG: Record<Language, string> = { fi: "fi-FI", sv: "sv-FI", en: "en-GB" };
-
-/** Maps a Teams or browser locale ("fi-fi", "sv-SE", "en-us") to a product language, if supported. */
-export function languageOf(locale: string | undefined | null): Language | undefined {
-  const prefix = locale?.trim().slice(0, 2).toLowerCase();
-  return (LANGUAGES as readonly string[]).includes(prefix ?? "") ? (prefix as Language) : undefined;
-}
-
 /** The person's own setting, else the locale of the request or activity, else Finnish. */
 export function resolveLanguage(preferred: Language | undefined, locale?: string | null): Language {
   return preferred ?? languageOf(locale) ?? "fi";
-}
-
-// Intl formatters are costly to create and exports format thousands of values: keep one per setting.
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-const numberFormats = new Map<string, Intl.NumberFormat>();
-
-export function formatDate(iso: string | Date, lang: Language, withTime = false): string {
-  const date = typeof iso === "string" ? new Date(iso) : iso;
-  const key = `${lang}|${withTime}`;
-  let format = dateFormats.get(key);
-  if (!format) {
-    const options: Intl.DateTimeFormatOptions = withTime
-      ? {
-          day: "numeric",
-          month: "numeric",
-          year: "numeric",
-          hour: "2-digit",
-          minute: "2-digit",
-          timeZone: "Europe/Helsinki",
-        }
-      : { day: "numeric", month: "numeric", year: "numeric", timeZone: "Europe/Helsinki" };
-    format = new Intl.DateTimeFormat(LOCALE_TAG[lang], options);
-    dateFormats.set(key, format);
-  }
-  return format.format(date);
-}
-
-export function formatNumber(value: number, lang: Language, options?: Intl.NumberFormatOptions): string {
-  const key = `${lang}|${options ? JSON.stringify(options) : ""}`;
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(LOCALE_TAG[lang], options);
-    numberFormats.set(key, format);
-  }
-  return format.format(value);
-}
-
-export function formatPercent(value: number, lang: Language): string {
-  return formatNumber(value / 100, lang, { style: "percent", maximumFractionDigits: 0 });
 }
 
 /** A field error as one sentence in the person's language. */

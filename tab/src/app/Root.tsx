@@ -16,7 +16,8 @@ import {
   type TokenSource,
 } from "../auth/tokens";
 import { ErrorMessage, Loading, Notice } from "../components/feedback";
-import { I18nProvider, languageOf, storedLanguage, storeLanguage, useI18n } from "../i18n/i18n";
+import { languageOf } from "@goal-forecast/core/i18n/format";
+import { I18nProvider, storedLanguage, storeLanguage, useI18n } from "../i18n/i18n";
 import { connectToHost, notifyLoaded, onHostThemeChange, type HostInfo, type HostTheme } from "../teams/host";
 import { browserTheme, fluentTheme, storeTheme } from "../theme/themes";
 import { ConfigPage } from "./ConfigPage";

@@ -4,8 +4,8 @@ import { Button, Caption1, makeStyles, Select, Text, tokens, useId } from "@flue
 import { SignOut20Regular } from "@fluentui/react-icons";
 import { useEffect, useRef } from "react";
 import { useSession } from "../api/session";
-import type { Language } from "@goal-forecast/core/domain/model";
-import { LANGUAGES, useI18n } from "../i18n/i18n";
+import { LANGUAGES, type Language } from "@goal-forecast/core/domain/model";
+import { useI18n } from "../i18n/i18n";
 import type { HostTheme } from "../teams/host";
 import { THEMES } from "../theme/themes";
 import { AdminPage } from "../views/admin/AdminPage";
@@ -99,8 +99,6 @@ export function Shell({
   const session = useSession();
   const route = useRoute();
   const section = sectionOf(route);
-  const langId = useId("lang");
-  const themeId = useId("theme");
   const mainRef = useRef<HTMLElement>(null);
 
   // A new view: move focus to <main> so keyboard and screen-reader users start at its content.
@@ -150,37 +148,19 @@ export function Shell({
           </ul>
         </nav>
         <div className={styles.tools}>
-          <div className={styles.field}>
-            <label htmlFor={langId}>{t("settings.language")}</label>
-            <Select
-              id={langId}
-              value={lang}
-              onChange={(_, d) => onLanguage(d.value as Language)}
-              size="small"
-            >
-              {LANGUAGES.map((l) => (
-                <option key={l} value={l} lang={l}>
-                  {t(`settings.languageName.${l}`)}
-                </option>
-              ))}
-            </Select>
-          </div>
+          <Setting
+            label={t("settings.language")}
+            value={lang}
+            options={LANGUAGES.map((l) => ({ value: l, text: t(`settings.languageName.${l}`), lang: l }))}
+            onChange={(v) => onLanguage(v as Language)}
+          />
           {!session.host.inTeams && (
-            <div className={styles.field}>
-              <label htmlFor={themeId}>{t("settings.theme")}</label>
-              <Select
-                id={themeId}
-                value={theme}
-                onChange={(_, d) => onTheme(d.value as HostTheme)}
-                size="small"
-              >
-                {THEMES.map((th) => (
-                  <option key={th} value={th}>
-                    {t(`settings.themeName.${th}`)}
-                  </option>
-                ))}
-              </Select>
-            </div>
+            <Setting
+              label={t("settings.theme")}
+              value={theme}
+              options={THEMES.map((th) => ({ value: th, text: t(`settings.themeName.${th}`) }))}
+              onChange={(v) => onTheme(v as HostTheme)}
+            />
           )}
           <div className={styles.who}>
             <Text weight="semibold" data-testid="signed-in-as">
@@ -233,4 +213,27 @@ function View({ route }: { route: Route }) {
         </>
       );
   }
+}
+
+/** A labelled choice in the header (language, theme). */
+function Setting(props: {
+  label: string;
+  value: string;
+  options: { value: string; text: string; lang?: string }[];
+  onChange: (value: string) => void;
+}) {
+  const styles = useStyles();
+  const id = useId("setting");
+  return (
+    <div className={styles.field}>
+      <label htmlFor={id}>{props.label}</label>
+      <Select id={id} value={props.value} onChange={(_, d) => props.onChange(d.value)} size="small">
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value} lang={o.lang}>
+            {o.text}
+          </option>
+        ))}
+      </Select>
+    </div>
+  );
 }

@@ -3,18 +3,15 @@
 // session, else the Teams locale, else their own setting, else the browser's, else Finnish.
 import i18next, { type TFunction } from "i18next";
 import { createContext, useContext, useMemo, type ReactNode } from "react";
+import { localize } from "@goal-forecast/core/domain/localized";
 import type { Language, LocalizedText } from "@goal-forecast/core/domain/model";
+import { formatDate, formatNumber, formatPercent, languageOf } from "@goal-forecast/core/i18n/format";
 import fiTab from "@goal-forecast/core/locales/fi/tab.json";
 import svTab from "@goal-forecast/core/locales/sv/tab.json";
 import enTab from "@goal-forecast/core/locales/en/tab.json";
 import fiCommon from "@goal-forecast/core/locales/fi/common.json";
 import svCommon from "@goal-forecast/core/locales/sv/common.json";
 import enCommon from "@goal-forecast/core/locales/en/common.json";
-
-export const LANGUAGES: readonly Language[] = ["fi", "sv", "en"];
-
-/** BCP 47 tags for dates and numbers (Swedish as written in Finland), as on the server. */
-export const LOCALE_TAG: Record<Language, string> = { fi: "fi-FI", sv: "sv-FI", en: "en-GB" };
 
 const instance = i18next.createInstance();
 void instance.init({
@@ -32,11 +29,6 @@ void instance.init({
   interpolation: { escapeValue: false }, // React escapes what it renders
   returnNull: false,
 });
-
-export function languageOf(locale: string | null | undefined): Language | undefined {
-  const prefix = locale?.trim().slice(0, 2).toLowerCase();
-  return LANGUAGES.find((l) => l === prefix);
-}
 
 const STORAGE_KEY = "goalForecast.language";
 
@@ -62,36 +54,15 @@ export interface Formatters {
 }
 
 export function formatters(lang: Language): Formatters {
-  const tag = LOCALE_TAG[lang];
-  const dateFormat = new Intl.DateTimeFormat(tag, {
-    day: "numeric",
-    month: "numeric",
-    year: "numeric",
-    timeZone: "Europe/Helsinki",
-  });
-  const dateTimeFormat = new Intl.DateTimeFormat(tag, {
-    day: "numeric",
-    month: "numeric",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "Europe/Helsinki",
-  });
-  const numberFormat = new Intl.NumberFormat(tag);
-  const percentFormat = new Intl.NumberFormat(tag, { style: "percent", maximumFractionDigits: 0 });
   return {
     lang,
     t: instance.getFixedT(lang),
-    date: (iso) => (iso ? dateFormat.format(new Date(iso)) : "–"),
-    dateTime: (iso) => (iso ? dateTimeFormat.format(new Date(iso)) : "–"),
-    number: (value) => numberFormat.format(value),
-    percent: (value) => percentFormat.format(value / 100),
-    ratio: (value) => percentFormat.format(value),
-    text: (value) => {
-      if (!value) return "";
-      const v = value[lang];
-      return v !== undefined && v.trim() !== "" ? v : value.fi;
-    },
+    date: (iso) => (iso ? formatDate(iso, lang) : "–"),
+    dateTime: (iso) => (iso ? formatDate(iso, lang, true) : "–"),
+    number: (value) => formatNumber(value, lang),
+    percent: (value) => formatPercent(value, lang),
+    ratio: (value) => formatPercent(value * 100, lang),
+    text: (value) => (value ? localize(value, lang) : ""),
   };
 }
 

@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { layoutSubject } from "../../../bot/src/exports/deck-layout.js";
 import {
   BODY_BOTTOM,
   BODY_SIZES,
-  deckText,
-  layoutSubject,
   SLIDE,
   type SlidePlan,
   type TextBlock,
-} from "../../../bot/src/exports/deck-layout.js";
+} from "../../../bot/src/exports/deck-plan.js";
+import { deckText } from "../../../bot/src/exports/deck-text.js";
 import { LINE_HEIGHT, textWidth, wrapText } from "../../../bot/src/exports/measure.js";
 import type { ExportSubject } from "../../../bot/src/exports/model.js";
 import { translator } from "@goal-forecast/core/i18n";

@@ -13,6 +13,11 @@ import {
 import type { ReactElement } from "react";
 import { useSession } from "../../api/session";
 import type { Round } from "@goal-forecast/core/domain/model";
+import {
+  allowedActions,
+  isLifecycleAction,
+  type LifecycleAction,
+} from "@goal-forecast/core/domain/round-actions";
 import { NotAvailable } from "../../components/feedback";
 import { Section } from "../../components/layout";
 import { useI18n } from "../../i18n/i18n";
@@ -24,15 +29,6 @@ const useStyles = makeStyles({
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   muted: { color: tokens.colorNeutralForeground2 },
 });
-
-type LifecycleAction = "open" | "close" | "reopen" | "freeze";
-
-const ACTION_FROM: Record<LifecycleAction, Round["state"][]> = {
-  open: ["draft"],
-  close: ["open"],
-  reopen: ["closed"],
-  freeze: ["closed"],
-};
 
 const ACTION_ICON: Record<LifecycleAction, ReactElement> = {
   open: <Play20Regular />,
@@ -76,9 +72,9 @@ export function RoundActions({
 
   const can = (a: "open" | "close" | "reopen" | "freeze" | "remind" | "extend") =>
     capabilities.has(contract.rounds[a]);
-  const lifecycleButtons = (Object.keys(ACTION_FROM) as LifecycleAction[]).filter((a) =>
-    ACTION_FROM[a].includes(r.state),
-  );
+  // What the state allows is the domain's rule (the server checks the same).
+  const allowed = allowedActions(r.state);
+  const lifecycleButtons = allowed.filter(isLifecycleAction);
   const anyAdminRoute = (["open", "close", "remind", "extend"] as const).some(can);
 
   return (
@@ -96,7 +92,7 @@ export function RoundActions({
             {t(`admin.action.${a}`)}
           </Button>
         ))}
-        {r.state === "open" && (
+        {allowed.includes("remind") && (
           <Button
             icon={<AlertUrgent20Regular />}
             disabled={action.busy || !can("remind")}
@@ -105,7 +101,7 @@ export function RoundActions({
             {t("admin.action.remind")}
           </Button>
         )}
-        {(r.state === "open" || r.state === "draft") && (
+        {allowed.includes("extend") && (
           <Button
             icon={<CalendarEdit20Regular />}
             disabled={action.busy || !can("extend")}

@@ -16,6 +16,7 @@ import {
 import { ArrowDown16Regular, ArrowUp16Regular } from "@fluentui/react-icons";
 import { useEffect, useMemo } from "react";
 import type { ComparedSubject } from "@goal-forecast/core/contract/rounds";
+import type { LocalizedText } from "@goal-forecast/core/domain/model";
 import { useQuery } from "../../api/useQuery";
 import { href, navigate } from "../../app/router";
 import { VerdictBadge } from "../../components/badges";
@@ -86,27 +87,18 @@ export function ComparePage({ laterId, earlierId }: { laterId?: string; earlierI
         actions={
           <>
             <div className={styles.pickers}>
-              <Field label={t("compare.earlier")}>
-                <Select
-                  value={earlierId ?? ""}
-                  onChange={(_, d) => laterId && navigate(href.compare(laterId, d.value))}
-                >
-                  {sorted.map((r) => (
-                    <option key={r.id} value={r.id}>
-                      {f.text(r.name)}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-              <Field label={t("compare.later")}>
-                <Select value={laterId ?? ""} onChange={(_, d) => navigate(href.compare(d.value, earlierId))}>
-                  {sorted.map((r) => (
-                    <option key={r.id} value={r.id}>
-                      {f.text(r.name)}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
+              <RoundChoice
+                label={t("compare.earlier")}
+                rounds={sorted}
+                value={earlierId}
+                onChange={(id) => laterId && navigate(href.compare(laterId, id))}
+              />
+              <RoundChoice
+                label={t("compare.later")}
+                rounds={sorted}
+                value={laterId}
+                onChange={(id) => navigate(href.compare(id, earlierId))}
+              />
             </div>
             {data && (
               <Downloads
@@ -220,5 +212,25 @@ function CompareRow({ row, laterId }: { row: ComparedSubject; laterId: string })
           .join("; ") || "–"}
       </TableCell>
     </TableRow>
+  );
+}
+
+function RoundChoice(props: {
+  label: string;
+  rounds: readonly { id: string; name: LocalizedText }[];
+  value: string | undefined;
+  onChange: (roundId: string) => void;
+}) {
+  const f = useI18n();
+  return (
+    <Field label={props.label}>
+      <Select value={props.value ?? ""} onChange={(_, d) => props.onChange(d.value)}>
+        {props.rounds.map((r) => (
+          <option key={r.id} value={r.id}>
+            {f.text(r.name)}
+          </option>
+        ))}
+      </Select>
+    </Field>
   );
 }
