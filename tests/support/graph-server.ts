@@ -69,6 +69,7 @@ export class LocalGraph {
   readonly stats = { installs: 0, conflicts: 0, throttled: 0, denied: 0 };
   private readonly denied = new Set<GraphPermission>();
   private storm = { remaining: 0, retryAfterSeconds: 1 };
+  private installLatencyMs = 0;
   private teams: TeamsClient | undefined;
   private readonly deliveries = new Set<Promise<void>>();
   private server: Server | undefined;
@@ -112,6 +113,14 @@ export class LocalGraph {
     this.storm = { remaining: requests, retryAfterSeconds };
   }
 
+  /**
+   * Answers installs only after `ms`, having already installed (as a slow Graph does): a server that
+   * dies meanwhile never learns that its install went through.
+   */
+  respondAfter(ms: number): void {
+    this.installLatencyMs = ms;
+  }
+
   /** The tenant's admin has not consented to this permission: calls needing it answer 403. */
   deny(permission: GraphPermission): void {
     this.denied.add(permission);
@@ -151,6 +160,9 @@ export class LocalGraph {
     const body = await readBody(req);
     const url = (req.url ?? "/").replace(/^\/v1\.0/, "");
     const answer = await this.route(req.method ?? "GET", url, body, false);
+    if (this.installLatencyMs > 0 && /\/teamwork\/installedApps$/.test(url) && req.method === "POST")
+      await new Promise((resolve) => setTimeout(resolve, this.installLatencyMs));
+    if (res.destroyed) return; // the caller went away while waiting (killed)
     res.writeHead(answer.status, { "content-type": "application/json", ...(answer.headers ?? {}) });
     res.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
   }
