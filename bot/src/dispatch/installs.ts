@@ -40,14 +40,18 @@ export interface InstallsDeps {
   conversations: Pick<ConversationStore, "get" | "save">;
   /** The bot's id in conversations ("28:<app id>"). */
   botId: string;
+  /** Graph's part of one send ends within this (graphBudgetMs). */
+  budgetMs: number;
   logger: Logger;
 }
 
 /**
- * Graph's part of one send ends within this: the send to Teams that follows takes up to its own timeout
- * (10 s), and a send the dispatcher does not hear back from in time (20 s) is in doubt, never resent.
+ * How long Graph's part of one send may take at most: the send to Teams follows with its own timeout,
+ * and a send the dispatcher does not hear back from in time is in doubt, never resent.
  */
-export const GRAPH_BUDGET_MS = 8000;
+export function graphBudgetMs(sendTimeoutMs: number, teamsTimeoutMs: number): number {
+  return Math.max(1000, Math.min(8000, sendTimeoutMs - teamsTimeoutMs - 2000));
+}
 
 export type Reach = { kind: "reached"; address: Address } | { kind: "notReached"; outcome: SendOutcome };
 
@@ -57,7 +61,7 @@ export class Installs {
   /** The person's address with a conversation, after installing the app for them if needed. */
   async reach(person: Person, to: Address): Promise<Reach> {
     const notReached = (outcome: SendOutcome): Reach => ({ kind: "notReached", outcome });
-    const deadline = Date.now() + GRAPH_BUDGET_MS;
+    const deadline = Date.now() + this.deps.budgetMs;
     let aad = to.aadObjectId;
     let locale: string | undefined;
     if (!aad) {

@@ -23,7 +23,7 @@ import { ProgressService } from "./progress.js";
 import { ReachService } from "./reach.js";
 import { EscalationLists } from "../dispatch/escalations.js";
 import { Outbox } from "../dispatch/outbox.js";
-import { Installs, type AppInstaller } from "../dispatch/installs.js";
+import { graphBudgetMs, Installs, type AppInstaller } from "../dispatch/installs.js";
 import type { DirectoryLookup } from "../register/directory.js";
 import { Scheduler } from "../dispatch/scheduler.js";
 import type { MessageSender } from "../dispatch/sender.js";
@@ -117,6 +117,7 @@ export async function createRoundMachinery(deps: MachineryDeps): Promise<RoundMa
         directory: deps.graph.directory,
         conversations: stores.conversations,
         botId: config.BOT_ID ? `28:${config.BOT_ID}` : "28:goal-forecast",
+        budgetMs: graphBudgetMs(config.DISPATCH_SEND_TIMEOUT_MS, config.TEAMS_REQUEST_TIMEOUT_MS),
         logger: log.child({ module: "installs" }),
       })
     : undefined;
