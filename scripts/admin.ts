@@ -10,7 +10,8 @@ import type { ReadableStream } from "node:stream/web";
 import { parseArgs } from "node:util";
 import { contract } from "@goal-forecast/core/contract";
 import type { StoredRound as Round } from "@goal-forecast/core/contract/documents";
-import type { RoundProgress } from "@goal-forecast/core/contract/rounds";
+import type { Reachability, RoundProgress } from "@goal-forecast/core/contract/rounds";
+import type { RESENDABLE } from "@goal-forecast/core/domain/delivery";
 import { ApiClient, ApiError } from "./lib/api-client.js";
 import { storageSettingsFrom, verifyAudit } from "./lib/audit-verify.js";
 
@@ -25,7 +26,9 @@ Commands
   rounds extend <roundId> --due DATE            move the due date later
   rounds close|reopen|freeze <roundId> [--reason T]
   rounds progress <roundId>                     delivery and response counts, who was not reached and why
-  rounds resend <roundId> [--states failed,unreachable,inDoubt]
+  rounds resend <roundId> [--states failed,unreachable,notInDirectory,consentMissing,inDoubt]
+  rounds reach <roundId>                        who can be reached in Teams, who will get the app installed
+  rounds prepare <roundId>                      resolve in Entra ID and install the app ahead of the round
   export <roundId> --format xlsx|csv|pptx --out FILE [--lang fi|sv|en] [--theme id,id] [--goal id,id]
   audit verify [--month YYYY-MM,…] [--prefix P]  check the audit trail's hash chain straight in storage
          (AZURE_STORAGE_CONNECTION_STRING or AZURE_TABLES_URL, STORAGE_PREFIX); exit 3 when broken
@@ -181,9 +184,7 @@ function roundsCommand(args: string[], v: Values): Run {
     }
     case "remind":
     case "resend": {
-      const states = v.states
-        ? (list(v.states) as Unchecked<("failed" | "unreachable" | "inDoubt")[]>)
-        : undefined;
+      const states = v.states ? (list(v.states) as Unchecked<(typeof RESENDABLE)[number][]>) : undefined;
       return async (api) => {
         const answer =
           command === "resend"
@@ -202,7 +203,23 @@ function roundsCommand(args: string[], v: Values): Run {
     case "progress":
       return async (api) => {
         const progress = await api.call(contract.rounds.progress, { params: params() });
-        print(v, progress, () => progressText(progress, lang));
+        // Before the round opens, who its messages will reach is the question.
+        const reach =
+          progress.round.state === "draft"
+            ? await api.call(contract.rounds.reach, { params: params() })
+            : undefined;
+        print(v, reach ? { ...progress, reach } : progress, () =>
+          [progressText(progress, lang), ...(reach ? [`reach:     ${reach.message}`] : [])].join("\n"),
+        );
+      };
+    case "reach":
+    case "prepare":
+      return async (api) => {
+        const reach =
+          command === "prepare"
+            ? await api.call(contract.rounds.prepareReach, { params: params() })
+            : await api.call(contract.rounds.reach, { params: params() });
+        print(v, reach, () => reachText(reach));
       };
     default:
       if (command && (TRANSITIONS as readonly string[]).includes(command)) {
@@ -266,6 +283,15 @@ function progressText(p: RoundProgress, lang: string): string {
         `  ${x.personId}  ${x.displayName}  ${x.kind ?? "checkin"}  ${x.state}  ${x.reason || "-"}  (attempts ${x.attempts})`,
       );
   }
+  return lines.join("\n");
+}
+
+function reachText(r: Reachability): string {
+  const lines = [r.message];
+  if (!r.graph)
+    lines.push("Microsoft Graph is not configured (GRAPH_ENABLED): only people who met the bot are reached.");
+  for (const p of r.people.filter((x) => x.reach !== "reachable"))
+    lines.push(`  ${p.personId}  ${p.displayName}  ${p.reach}${p.detail ? `  ${p.detail}` : ""}`);
   return lines.join("\n");
 }
 

@@ -32,6 +32,7 @@ import { createStores, StorageAccount, type Stores } from "./storage/index.js";
 import type { StorageSettings } from "./storage/client.js";
 import type { MessageSender } from "./dispatch/sender.js";
 import { createTeams } from "./teams/endpoint.js";
+import { createGraph } from "./graph/index.js";
 import { TableImportJournal } from "./storage/imports.js";
 
 export interface App {
@@ -83,7 +84,14 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   const authenticator = createAuthenticator(new JwtTokenVerifier(jwt), stores.register, roleSettings(config));
 
   const server = createServer({ logger });
-  const deps: ApiDeps = { config, logger, stores, authenticator };
+  const graph = createGraph(config, logger);
+  const deps: ApiDeps = {
+    config,
+    logger,
+    stores,
+    authenticator,
+    ...(graph ? { directory: graph.directory } : {}),
+  };
   const teams = createTeams(config, logger, stores);
   const rounds = await createRoundMachinery({
     config,
@@ -91,6 +99,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     stores,
     logger,
     sender: options.sender ?? teams.sender,
+    ...(graph ? { graph } : {}),
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
   });
   const checks: HealthCheck[] = [

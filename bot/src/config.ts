@@ -107,6 +107,20 @@ const schema = z.object({
    */
   EXPORT_DECK_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(1),
 
+  // Microsoft Graph (bot/src/graph/): people resolved at import, the app installed for people the bot
+  // has not met. Application permissions with admin consent (docs/DEPLOY.md).
+  /** Resolve people and install the app through Graph; off = people are reached only once they met the bot. */
+  GRAPH_ENABLED: bool.optional(),
+  /** Graph's base address (national clouds, or a local Graph in tests); no credential goes to a loopback one in development. */
+  GRAPH_ENDPOINT: z.url().default("https://graph.microsoft.com"),
+  /**
+   * Client secret of the tab's Entra app (AAD_APP_CLIENT_ID, the manifest's webApplicationInfo: the
+   * app Graph lets install itself); without it the managed identity signs in to Graph (docs/DEPLOY.md).
+   */
+  GRAPH_CLIENT_SECRET: z.string().optional(),
+  /** The app's id in the org catalog; default: looked up by the manifest id (TEAMS_APP_ID). */
+  TEAMS_CATALOG_APP_ID: z.string().optional(),
+
   /** Load the demo data from the seeds when the storage is empty (development). */
   SEED_DEMO_DATA: bool.optional(),
   TEAMS_APP_ID: z.string().optional(),
@@ -120,6 +134,7 @@ export interface Config extends RawConfig {
   devAuth: boolean;
   seedDemoData: boolean;
   logPretty: boolean;
+  graphEnabled: boolean;
 }
 
 export class ConfigError extends Error {
@@ -146,12 +161,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devAuth: isDevelopment && (raw.DEV_AUTH ?? true),
     seedDemoData: raw.SEED_DEMO_DATA ?? isDevelopment,
     logPretty: raw.LOG_PRETTY ?? isDevelopment,
+    graphEnabled: raw.GRAPH_ENABLED ?? false,
   };
 
   const problems: string[] = [];
   if (!raw.AZURE_STORAGE_CONNECTION_STRING && !(raw.AZURE_TABLES_URL && raw.AZURE_QUEUES_URL)) {
     problems.push(
       "storage: set AZURE_STORAGE_CONNECTION_STRING, or AZURE_TABLES_URL and AZURE_QUEUES_URL (managed identity)",
+    );
+  }
+  if (raw.GRAPH_CLIENT_SECRET && !raw.BOT_ID) {
+    problems.push(
+      "GRAPH_CLIENT_SECRET: is the secret of the bot's app registration, so BOT_ID is required with it",
     );
   }
   if (!isDevelopment) {
@@ -196,12 +217,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!raw.AAD_APP_CLIENT_ID)
       problems.push("AAD_APP_CLIENT_ID: the tab's Entra app id is required in production");
     if (!raw.AAD_APP_TENANT_ID) problems.push("AAD_APP_TENANT_ID: the tenant id is required in production");
+    if (raw.GRAPH_ENABLED && (!raw.GRAPH_ENDPOINT.startsWith("https://") || isLoopback(raw.GRAPH_ENDPOINT))) {
+      problems.push(
+        "GRAPH_ENDPOINT: must be Graph's https address in production (a local Graph is for tests)",
+      );
+    }
+    if (raw.GRAPH_ENABLED && !raw.TEAMS_CATALOG_APP_ID && !raw.TEAMS_APP_ID) {
+      problems.push(
+        "TEAMS_CATALOG_APP_ID or TEAMS_APP_ID: installing the app through Graph needs its catalog id or the manifest id",
+      );
+    }
     if (raw.ADMIN_UPNS.length === 0 && !raw.ADMIN_GROUP_ID) {
       problems.push("ADMIN_UPNS or ADMIN_GROUP_ID: somebody must be able to administer rounds");
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** A loopback address: a local stand-in (tests, a developer's machine), never a real service. */
+export function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === "localhost" || host === "[::1]" || /^127\./.test(host);
 }
 
 /** Names of every environment variable the server reads (checked against env templates and Bicep). */
@@ -239,6 +276,14 @@ export const NOT_PROVISIONED_KEYS: Partial<Record<keyof RawConfig, string>> = {
   DISPATCH_INSTANCE_ID: "random per start: App Service instances need no fixed name",
   EXPORT_DECK_CONCURRENCY:
     "tuning only: one deck at a time (about 0.5 GB of heap for 1,000 goals) suits the smallest App Service plans. Add an App Service setting to render more at once on a larger plan",
+  GRAPH_ENABLED:
+    "off until the tenant's admin has granted the Graph permissions (docs/DEPLOY.md, after provisioning); then set it to true as an App Service setting",
+  GRAPH_ENDPOINT:
+    "the default (https://graph.microsoft.com) is Graph's global service; tests point it at a local Graph",
+  GRAPH_CLIENT_SECRET:
+    "optional: without it the user-assigned managed identity signs in to Graph; with it, a Key Vault reference added by the operator (docs/DEPLOY.md)",
+  TEAMS_CATALOG_APP_ID:
+    "found from the manifest id (TEAMS_APP_ID) in the org catalog; set it only when the lookup is not allowed",
   SCHEDULER_INTERVAL_SECONDS:
     "the default (60 s) checks reminders often enough; tests turn it off and tick by hand",
 };

@@ -51,6 +51,11 @@ describe("running a round in a browser", function () {
       },
     });
     const { page } = await open("#/admin/rounds/2021-6");
+    // Before opening: whom the check-ins will reach (this server has no Microsoft Graph, and nobody
+    // of the goal has met the bot yet).
+    const reach = page.getByTestId("reach");
+    await reach.getByText(/ei tavoiteta ennen kuin avaa botin/).waitFor();
+    await reach.getByText(/Microsoft Graph ei ole käytössä/).waitFor();
     await page.getByRole("button", { name: "Avaa kierros" }).click();
     const confirm = page.getByRole("dialog", { name: "Avataanko Ennuste 6/2021?" });
     await confirm.getByText(/saa nyt kyselyn/).waitFor();
@@ -74,5 +79,6 @@ describe("running a round in a browser", function () {
     await page.getByRole("dialog").getByRole("button", { name: "Avaa kierros" }).click();
     await page.getByText("Kierros on avattu. Kyselyt ovat matkalla.").waitFor();
     assert.equal((await session.app.stores.rounds.get("2021-6"))?.state, "open");
+    await reach.waitFor({ state: "detached" });
   });
 });

@@ -42,7 +42,7 @@ export function registerAdminRoutes(implement: Implement, deps: ApiDeps, journal
       { bytes, ...(q.format ? { format: q.format } : {}), ...(contentType ? { contentType } : {}) },
       registerNow,
       rounds,
-      { importerId: admin },
+      { importerId: admin, ...(deps.directory ? { directory: deps.directory } : {}) },
     );
     if (!plan.ok) return reject(lang, plan.issues);
 
@@ -175,7 +175,10 @@ export function registerAdminRoutes(implement: Implement, deps: ApiDeps, journal
   });
 
   implement(register.createPerson, async ({ body, principal, lang, req }) => {
-    const result = await createPerson(stores, body, who(principal), new Date(), requestChannel(req));
+    const result = await createPerson(stores, body, who(principal), new Date(), {
+      channel: requestChannel(req),
+      directory: deps.directory,
+    });
     if (!result.ok) throw invalid(lang, result.issues);
     return result.value;
   });
@@ -190,14 +193,10 @@ export function registerAdminRoutes(implement: Implement, deps: ApiDeps, journal
     ) {
       throw new HttpError("badRequest", [], { message: translator(lang)("import:admin.ownAdminRole") });
     }
-    const result = await updatePerson(
-      stores,
-      personId,
-      edits,
-      who(principal),
-      new Date(),
-      requestChannel(req),
-    );
+    const result = await updatePerson(stores, personId, edits, who(principal), new Date(), {
+      channel: requestChannel(req),
+      directory: deps.directory,
+    });
     if (!result) throw new HttpError("notFound");
     if (!result.ok) throw invalid(lang, result.issues);
     return result.value;

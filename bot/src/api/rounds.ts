@@ -5,17 +5,31 @@ import type { Principal } from "../auth/principal.js";
 import type { RoundService } from "../rounds/lifecycle.js";
 import { RoundCommandError } from "../rounds/lifecycle.js";
 import type { ProgressService } from "../rounds/progress.js";
+import type { ReachService } from "../rounds/reach.js";
 import { HttpError, requestChannel } from "./http.js";
 import { Reply, type Implement } from "./implement.js";
 
 export interface RoundsApi {
   service: RoundService;
   progress: ProgressService;
+  reach: ReachService;
 }
 
 export function roundsRoutes(implement: Implement, rounds: RoundsApi): void {
-  const { service, progress } = rounds;
+  const { service, progress, reach } = rounds;
   const c = contract.rounds;
+
+  implement(c.reach, async ({ params, lang }) => {
+    const answer = await reach.get(params.roundId, lang);
+    if (!answer) throw new HttpError("notFound");
+    return answer;
+  });
+
+  implement(c.prepareReach, async ({ params, lang }) => {
+    const answer = await reach.prepare(params.roundId, lang);
+    if (!answer) throw new HttpError("notFound");
+    return answer;
+  });
 
   implement(c.create, async ({ body, principal, req, res }) => {
     const round = await command(() => service.create(body, who(principal), requestChannel(req)));

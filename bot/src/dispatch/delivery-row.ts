@@ -37,7 +37,7 @@ export class DeliveryRows {
     const next: Delivery = { ...row, ...change, updatedAt: new Date().toISOString() };
     delete next.claimedBy;
     delete next.claimUntil;
-    if (change.state !== "queued") delete next.notBefore;
+    if (change.state !== "queued" && change.state !== "installing") delete next.notBefore;
     if (change.state === "sent") {
       delete next.reason;
       delete next.detail;

@@ -296,7 +296,7 @@ export class Dispatcher {
           await this.deps.throttle.throttled(decision.throttleMs);
         }
         await this.rows.finish(row, {
-          state: "queued",
+          state: decision.state ?? "queued",
           reason: decision.reason,
           ...(decision.detail ? { detail: decision.detail } : {}),
           notBefore: now + decision.delayMs,

@@ -2,7 +2,7 @@
 // reaches them, the card they get (checkin/proactive.ts), the send through the MessageSender port
 // (teams/ delivers it), and what the answer teaches about reaching them, written to the conversation
 // store: a chat the send created, unreachable after a refusal, reachable again after a success.
-import type { MessageKind } from "@goal-forecast/core/domain/delivery";
+import type { MessageKind, ReachState } from "@goal-forecast/core/domain/delivery";
 import type { Person, Round } from "@goal-forecast/core/domain/model";
 import { resolveLanguage } from "@goal-forecast/core/i18n";
 import type { Logger } from "../logging.js";
@@ -11,6 +11,7 @@ import { proactiveCard } from "../checkin/proactive.js";
 import type { ConversationRecord } from "../storage/conversations.js";
 import type { Stores } from "../storage/index.js";
 import type { EscalationLists } from "./escalations.js";
+import type { Installs } from "./installs.js";
 import type { Address, MessageSender, OutgoingMessage, SendOutcome } from "./sender.js";
 
 /** What the dispatcher asks for: this person's message of this kind in this round. */
@@ -29,6 +30,8 @@ export interface OutboxDeps {
   stores: Pick<Stores, "register" | "rounds" | "reports" | "conversations">;
   sender: MessageSender;
   escalations: Pick<EscalationLists, "of">;
+  /** Installs the app for people the bot has not met (Microsoft Graph); without it they stay unreachable. */
+  installs?: Pick<Installs, "reach">;
   /** Where to create 1:1 chats when nothing stored says otherwise (configuration). */
   defaults: { tenantId?: string; serviceUrl: string };
   logger: Logger;
@@ -47,7 +50,13 @@ export class Outbox {
     const { stores } = this.deps;
     const person = await stores.register.person(request.personId);
     if (!person) return { kind: "unreachable", reason: "unknownPerson", detail: "not in the register" };
-    const to = await this.addressOf(person);
+    let to = await this.addressOf(person);
+    const installing = this.deps.installs !== undefined && needsInstall(to);
+    if (installing) {
+      const reached = await this.deps.installs!.reach(person, to);
+      if (reached.kind === "notReached") return reached.outcome;
+      to = reached.address;
+    }
     const viewer = {
       person,
       lang: resolveLanguage(person.language, to.conversation?.locale),
@@ -69,7 +78,12 @@ export class Outbox {
     // The earlier message can be updated only in the chat it was posted in.
     if (request.update && request.update.conversationId === to.conversation?.conversationId)
       message.updateActivityId = request.update.activityId;
-    const outcome = await this.deps.sender.send(message);
+    const sent = await this.deps.sender.send(message);
+    // Right after an install Teams may not list the bot in the chat yet: wait, do not give up.
+    const outcome: SendOutcome =
+      installing && sent.kind === "unreachable" && sent.reason === "notInstalled"
+        ? { kind: "installing", retryAfterMs: 5000, detail: sent.detail ?? "the app was just installed" }
+        : sent;
     await this.remember(person, to, outcome).catch((error: unknown) =>
       // The message went out (or not) all the same; the next send or the person's next message corrects it.
       this.deps.logger.warn(
@@ -78,6 +92,26 @@ export class Outbox {
       ),
     );
     return outcome;
+  }
+
+  /**
+   * Ahead of a round: installs the app for a person the bot cannot reach yet, as their first message
+   * would, and says where they stand. Throws only when storage fails.
+   */
+  async prepare(person: Person): Promise<{ reach: ReachState; detail?: string }> {
+    const to = await this.addressOf(person);
+    if (to.conversation?.reachable) return { reach: "reachable" };
+    if (!this.deps.installs || !needsInstall(to)) return { reach: "unreachable" };
+    const reached = await this.deps.installs.reach(person, to);
+    if (reached.kind === "reached") return { reach: "reachable" };
+    const outcome = reached.outcome;
+    if (outcome.kind === "notReached")
+      return { reach: outcome.state, ...(outcome.detail ? { detail: outcome.detail } : {}) };
+    // Throttled or not ready yet: the round's own message will try again.
+    return {
+      reach: "willInstall",
+      ...("detail" in outcome && outcome.detail ? { detail: outcome.detail } : {}),
+    };
   }
 
   private async addressOf(person: Person): Promise<Address> {
@@ -140,4 +174,13 @@ export class Outbox {
     if (outcome.kind === "unreachable" && outcome.reason !== "unknownPerson" && to.aadObjectId)
       await conversations.markUnreachable(to.aadObjectId, outcome.reason);
   }
+}
+
+/**
+ * Whom the app is installed for before a message: people the bot never met, and those Teams said the
+ * app is not installed for. Not those who removed it or blocked the bot: that was their choice.
+ */
+function needsInstall(to: Address): boolean {
+  const c = to.conversation;
+  return !c || (!c.reachable && c.unreachableCause === "notInstalled");
 }

@@ -5,7 +5,12 @@ import type { SendOutcome } from "./sender.js";
 
 export type Decision =
   | { action: "sent"; activityId: string; conversationId: string }
-  | { action: "final"; state: "unreachable" | "failed"; reason: string; detail?: string }
+  | {
+      action: "final";
+      state: "unreachable" | "failed" | "notInDirectory" | "consentMissing";
+      reason: string;
+      detail?: string;
+    }
   | {
       action: "retry";
       delayMs: number;
@@ -13,6 +18,8 @@ export type Decision =
       detail?: string;
       /** 429: slow every sender (all instances) for this long. */
       throttleMs?: number;
+      /** The row's state while it waits (default queued). */
+      state?: "installing";
     }
   /** 401: the bot's credentials are refused; sending stops for everyone and the admin is told. */
   | { action: "halt"; reason: "unauthorized"; detail: string };
@@ -45,6 +52,20 @@ export function decide(
         reason: outcome.reason,
         ...(outcome.detail ? { detail: outcome.detail } : {}),
       };
+    case "notReached":
+      return {
+        action: "final",
+        state: outcome.state,
+        reason: outcome.reason,
+        ...(outcome.detail ? { detail: outcome.detail } : {}),
+      };
+    case "installing": {
+      // Graph's throttling is its own (not Teams' 50/s): only this person waits.
+      if (attempts >= policy.maxAttempts)
+        return { action: "final", state: "failed", reason: "installing", detail: outcome.detail };
+      const delayMs = retryDelayMs(attempts, policy.backoff, outcome.retryAfterMs, random);
+      return { action: "retry", delayMs, reason: "installing", detail: outcome.detail, state: "installing" };
+    }
     case "unauthorized":
       return { action: "halt", reason: "unauthorized", detail: outcome.detail };
     case "throttled": {

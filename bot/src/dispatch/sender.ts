@@ -51,6 +51,10 @@ export type SendOutcome = (
   | { kind: "transient"; status?: number; detail: string }
   /** 401: the bot's credentials are wrong; stop sending and alert the admin. */
   | { kind: "unauthorized"; detail: string }
+  /** Not reached before any send: not in Entra ID, or Graph refused to install the app (consent). */
+  | { kind: "notReached"; state: "notInDirectory" | "consentMissing"; reason: string; detail?: string }
+  /** The app is being installed for the person (Graph throttled, or the chat is not ready): retry later. */
+  | { kind: "installing"; retryAfterMs?: number; detail: string }
 ) & {
   /**
    * HTTP requests to Teams this send made, when more than one (creating the 1:1 chat first, or

@@ -10,6 +10,7 @@ import { readUpload, type Upload } from "./read.js";
 import { checkRegister, dedupeIssues, schemaIssues, type Candidate } from "./rules.js";
 import { mapTables } from "./tabular.js";
 import type { ImportCounts, ImportIssue } from "./types.js";
+import { DirectoryError, resolvePeople, type DirectoryLookup } from "../register/directory.js";
 
 export interface RegisterPlan {
   ok: boolean;
@@ -33,6 +34,11 @@ export const MAX_ISSUES = 500;
 export interface PlanOptions {
   /** The admin importing: the file may not take their own admin role away (they would be locked out). */
   importerId?: string;
+  /**
+   * Entra ID: people are resolved by UPN (object id, language, manager). Someone not found is a note on
+   * their row, never a refusal: the rest of the import goes through.
+   */
+  directory?: DirectoryLookup;
 }
 
 export async function planRegisterImport(
@@ -67,6 +73,12 @@ export async function planRegisterImport(
       issues.push({ severity: "error", code: "ownAdminRole", ...at(locate.person(importer.id, ["roles"])) });
     }
   }
+  if (locate && options.directory?.enabled && !issues.some((i) => i.severity === "error")) {
+    candidate = {
+      ...candidate,
+      people: await resolveInDirectory(options.directory, candidate, stored, locate, issues),
+    };
+  }
   const all = finish(issues);
   const ok = !all.some((i) => i.severity === "error") && (read.kind === "tables" || read.kind === "json");
   const empty = candidate.goals.length + candidate.people.length + candidate.themes.length === 0;
@@ -79,6 +91,38 @@ export async function planRegisterImport(
     created: changes(candidate, stored, false),
     updated: changes(candidate, stored, true),
   };
+}
+
+async function resolveInDirectory(
+  directory: DirectoryLookup,
+  candidate: Candidate,
+  stored: Register,
+  locate: Locator,
+  issues: ImportIssue[],
+): Promise<Candidate["people"]> {
+  const imported = new Set(candidate.people.map((p) => p.id));
+  const everyone = [...stored.people.filter((p) => !imported.has(p.id)), ...candidate.people];
+  try {
+    const resolved = await resolvePeople(directory, candidate.people, everyone);
+    const upnOf = new Map(candidate.people.map((p) => [p.id, p.upn]));
+    for (const [ids, code] of [
+      [resolved.notFound, "notInDirectory"],
+      [resolved.disabled, "accountDisabled"],
+    ] as const) {
+      for (const id of ids)
+        issues.push({
+          severity: "warning",
+          code,
+          ...at(locate.person(id, ["upn"])),
+          params: { value: upnOf.get(id) ?? id },
+        });
+    }
+    return resolved.people;
+  } catch (error) {
+    if (!(error instanceof DirectoryError)) throw error;
+    issues.push({ severity: "warning", code: "directoryUnavailable", params: { detail: error.message } });
+    return candidate.people;
+  }
 }
 
 /** JSON in the register format (registerSchema; any of its three lists may be left out). */

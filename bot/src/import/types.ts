@@ -102,6 +102,10 @@ export type IssueCode =
   | "duplicateUpn"
   | "projectColumnIgnored"
   | "milestonesInOpenRound"
+  // the directory (Entra ID through Microsoft Graph): notes, the import still goes through
+  | "notInDirectory"
+  | "accountDisabled"
+  | "directoryUnavailable"
   // history
   | "unknownRound"
   | "goalMismatch"

@@ -1,5 +1,6 @@
 // The admin's edits of the register one document at a time (a goal, a person), under the same rules
 // as an import, each recorded in the audit log with what changed, field by field, before and after.
+import { DirectoryError, NO_DIRECTORY, resolvePeople, type DirectoryLookup } from "./directory.js";
 import type { Goal, Language, OrgRole, Person } from "@goal-forecast/core/domain/model";
 import { changes } from "@goal-forecast/core/domain/changes";
 import { frozenRoundOfGoalEdit } from "@goal-forecast/core/domain/round-writes";
@@ -67,7 +68,7 @@ export async function createPerson(
   input: PersonChanges & { id?: string; upn: string; displayName: string },
   by: string,
   now = new Date(),
-  channel: AuditChannel = "api",
+  how: EditContext = {},
 ): Promise<EditResult<Person>> {
   const people = await stores.register.people();
   const id = input.id ?? newPersonId(input.upn, new Set(people.map((p) => p.id)));
@@ -78,7 +79,7 @@ export async function createPerson(
     };
   }
   const person = applyChanges({ id, upn: input.upn, displayName: input.displayName }, input);
-  return save(stores, person, undefined, by, now, channel);
+  return save(stores, await inDirectory(how.directory, person, people), undefined, by, now, how.channel);
 }
 
 /** Changes a person's name, addresses, language, roles or manager; undefined when there is no such person. */
@@ -88,11 +89,38 @@ export async function updatePerson(
   edits: PersonChanges,
   by: string,
   now = new Date(),
-  channel: AuditChannel = "api",
+  how: EditContext = {},
 ): Promise<EditResult<Person> | undefined> {
   const previous = await stores.register.person(id);
   if (!previous) return undefined;
-  return save(stores, applyChanges({ ...previous }, edits), previous, by, now, channel);
+  let person = applyChanges({ ...previous }, edits);
+  // A new address may be someone else in Entra ID: resolve it again rather than keep the old object id.
+  if (edits.upn !== undefined && edits.upn.toLowerCase() !== previous.upn.toLowerCase()) {
+    delete person.aadObjectId;
+    person = await inDirectory(how.directory, person, await stores.register.people());
+  }
+  return save(stores, person, previous, by, now, how.channel);
+}
+
+/** How a person is edited: through which channel (for the audit), and with Entra ID to ask. */
+export interface EditContext {
+  channel?: AuditChannel;
+  directory?: DirectoryLookup;
+}
+
+/** The person with what Entra ID knows (object id, language, manager); as given when it cannot be asked. */
+async function inDirectory(
+  directory: DirectoryLookup = NO_DIRECTORY,
+  person: Person,
+  everyone: readonly Person[],
+): Promise<Person> {
+  if (!directory.enabled || person.aadObjectId) return person;
+  try {
+    return (await resolvePeople(directory, [person], everyone)).people[0] ?? person;
+  } catch (error) {
+    if (error instanceof DirectoryError) return person; // resolved again before their first message
+    throw error;
+  }
 }
 
 function applyChanges(person: Person, changes: PersonChanges): Person {
@@ -117,7 +145,7 @@ async function save(
   previous: Person | undefined,
   by: string,
   now: Date,
-  channel: AuditChannel,
+  channel: AuditChannel = "api",
 ): Promise<EditResult<Person>> {
   const stored = await stores.register.load();
   const issues = checkRegister({ themes: [], people: [person], goals: [] }, stored, fieldLocator);

@@ -20,8 +20,11 @@ import {
 import { JobRunner } from "../dispatch/jobs.js";
 import { RoundService } from "./lifecycle.js";
 import { ProgressService } from "./progress.js";
+import { ReachService } from "./reach.js";
 import { EscalationLists } from "../dispatch/escalations.js";
 import { Outbox } from "../dispatch/outbox.js";
+import { graphBudgetMs, Installs, type AppInstaller } from "../dispatch/installs.js";
+import type { DirectoryLookup } from "../register/directory.js";
 import { Scheduler } from "../dispatch/scheduler.js";
 import type { MessageSender } from "../dispatch/sender.js";
 import { CachedGoalsRegister } from "../storage/register-cache.js";
@@ -34,9 +37,13 @@ export interface RoundMachinery {
   instanceId: string;
   service: RoundService;
   progress: ProgressService;
+  /** Who of a round's recipients can be reached, and installing the app for them ahead. */
+  reach: ReachService;
   throttle: SharedThrottle;
   /** Prepares and sends one person's message; undefined without a sender. */
   outbox?: Outbox;
+  /** Installs the app for people the bot has not met; undefined without Microsoft Graph. */
+  installs?: Installs;
   /** Undefined when this instance does not send (DISPATCH_WORKERS=0 or no sender). */
   dispatcher?: Dispatcher;
   scheduler: Scheduler;
@@ -57,6 +64,8 @@ export interface MachineryDeps {
   account: StorageAccount;
   stores: Stores;
   sender?: MessageSender;
+  /** Microsoft Graph (graph/): people the bot has not met get the app installed before their message. */
+  graph?: { installer: AppInstaller; directory: DirectoryLookup };
   logger: Logger;
   /** Overrides for tests (small timeouts, a seeded random source). */
   dispatcher?: Partial<Omit<DispatcherOptions, "instanceId">>;
@@ -102,6 +111,16 @@ export async function createRoundMachinery(deps: MachineryDeps): Promise<RoundMa
     resume: () => throttle.resume(),
     changed: (id) => progress.invalidate(id),
   });
+  const installs = deps.graph
+    ? new Installs({
+        installer: deps.graph.installer,
+        directory: deps.graph.directory,
+        conversations: stores.conversations,
+        botId: config.BOT_ID ? `28:${config.BOT_ID}` : "28:goal-forecast",
+        budgetMs: graphBudgetMs(config.DISPATCH_SEND_TIMEOUT_MS, config.TEAMS_REQUEST_TIMEOUT_MS),
+        logger: log.child({ module: "installs" }),
+      })
+    : undefined;
   // The outbox prepares each message: the goals behind a card may be this stale (a register edit
   // shows in cards after it), so a round's check-ins do not read the year's goals once each.
   const outbox = deps.sender
@@ -109,6 +128,7 @@ export async function createRoundMachinery(deps: MachineryDeps): Promise<RoundMa
         stores: { ...stores, register: new CachedGoalsRegister(stores.register, OUTBOX_GOALS_CACHE_MS) },
         sender: deps.sender,
         escalations: new EscalationLists(stores, adminIds),
+        ...(installs ? { installs } : {}),
         defaults: {
           serviceUrl: config.TEAMS_SERVICE_URL,
           ...(tenantId ? { tenantId } : {}),
@@ -116,6 +136,11 @@ export async function createRoundMachinery(deps: MachineryDeps): Promise<RoundMa
         logger: log.child({ module: "outbox" }),
       })
     : undefined;
+  const reach = new ReachService({
+    stores,
+    ...(outbox ? { outbox } : {}),
+    ...(deps.graph ? { directory: deps.graph.directory } : {}),
+  });
   if (outbox && config.DISPATCH_WORKERS > 0) {
     dispatcher = new Dispatcher(
       {
@@ -153,8 +178,10 @@ export async function createRoundMachinery(deps: MachineryDeps): Promise<RoundMa
     instanceId,
     service,
     progress,
+    reach,
     throttle,
     ...(outbox ? { outbox } : {}),
+    ...(installs ? { installs } : {}),
     ...(dispatcher ? { dispatcher } : {}),
     scheduler,
     runner,

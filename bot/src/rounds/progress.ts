@@ -18,7 +18,13 @@ export type DeliveryProblem = RoundProgress["delivery"]["problems"][number];
 export type BatchProgress = RoundProgress["delivery"]["batches"][number];
 export type DeliveryCounts = BatchProgress["counts"];
 
-const PROBLEM_STATES: ReadonlySet<DeliveryState> = new Set(["failed", "unreachable", "inDoubt"]);
+const PROBLEM_STATES: ReadonlySet<DeliveryState> = new Set([
+  "failed",
+  "unreachable",
+  "notInDirectory",
+  "consentMissing",
+  "inDoubt",
+]);
 
 export class ProgressService {
   private readonly cache = new Map<string, { at: number; value: Promise<RoundProgress | undefined> }>();

@@ -3,7 +3,7 @@
 // consolidated views of one round (overview, comparison with an earlier one).
 import { z } from "zod";
 import { DEFAULT_DUE_HOUR, helsinkiTime } from "../domain/deadline.js";
-import { DELIVERY_STATES, MESSAGE_KINDS, RESENDABLE } from "../domain/delivery.js";
+import { DELIVERY_STATES, MESSAGE_KINDS, REACH_STATES, RESENDABLE } from "../domain/delivery.js";
 import {
   id,
   localizedTextSchema,
@@ -64,6 +64,31 @@ const deliveryCountsSchema = z.object(
     z.ZodNumber
   >,
 );
+
+/** Who of a round's recipients can be reached, before it opens (and after preparing). */
+export const reachSchema = z.object({
+  roundId: z.string(),
+  /** Whether Microsoft Graph is configured (without it, only people who met the bot are reached). */
+  graph: z.boolean(),
+  counts: z.object(
+    Object.fromEntries(REACH_STATES.map((s) => [s, z.number().int()])) as Record<
+      (typeof REACH_STATES)[number],
+      z.ZodNumber
+    >,
+  ),
+  people: z.array(
+    z.object({
+      personId: z.string(),
+      displayName: z.string(),
+      reach: z.enum(REACH_STATES),
+      /** consentMissing: the permission to grant; notInDirectory: the address looked up. */
+      detail: z.string().optional(),
+    }),
+  ),
+  /** "28 reachable, 2 will get the app installed, 1 not found in Entra ID", in the requester's language. */
+  message: z.string(),
+});
+export type Reachability = z.infer<typeof reachSchema>;
 
 export const roundProgressSchema = z.object({
   round: storedRoundSchema,
@@ -249,7 +274,7 @@ export const rounds = {
     tag: "rounds",
     summary: "Send the check-in again to those it did not reach",
     body: z
-      .object({ states: z.array(z.enum(RESENDABLE)).min(1).max(3).optional() })
+      .object({ states: z.array(z.enum(RESENDABLE)).min(1).max(RESENDABLE.length).optional() })
       .strict()
       .optional(),
     response: queuedSchema,
@@ -263,6 +288,28 @@ export const rounds = {
     summary: "Name (or clear) a substitute who may submit in the owner's place this round",
     body: z.object({ personId: z.union([idSchema, z.null()]) }).strict(),
     response: storedRoundSchema,
+  }),
+  reach: endpoint({
+    name: "roundReach",
+    method: "get",
+    path: "/api/rounds/:roundId/reach",
+    access: "admin",
+    tag: "rounds",
+    summary: "Who of the round's recipients can be reached in Teams, and who will get the app installed",
+    response: reachSchema,
+  }),
+  prepareReach: endpoint({
+    name: "prepareRoundReach",
+    method: "post",
+    path: "/api/rounds/:roundId/reach",
+    access: "admin",
+    tag: "rounds",
+    summary: "Resolve the recipients in Entra ID and install the app for them ahead of the round",
+    description:
+      "Installs the app (Microsoft Graph) for every recipient the bot cannot reach yet, so the round's " +
+      "messages go out at once when it opens. Answers the reachability afterwards.",
+    body: z.object({}).strict().optional(),
+    response: reachSchema,
   }),
   progress: endpoint({
     name: "roundProgress",

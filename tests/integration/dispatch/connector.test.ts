@@ -144,10 +144,13 @@ describe("rounds end to end (real server, botbuilder sender, local Teams connect
       .body as RoundProgress;
     assert.deepEqual(progress.delivery.counts, {
       queued: 0,
+      installing: 0,
       sending: 0,
       sent: 3,
       failed: 0,
       unreachable: 1,
+      notInDirectory: 0,
+      consentMissing: 0,
       inDoubt: 0,
     });
     assert.deepEqual(

@@ -211,10 +211,13 @@ describe("rounds API", function () {
     }, "the check-ins to be queued");
     assert.deepEqual(progress.delivery.counts, {
       queued: 3,
+      installing: 0,
       sending: 0,
       sent: 0,
       failed: 0,
       unreachable: 0,
+      notInDirectory: 0,
+      consentMissing: 0,
       inDoubt: 0,
     });
     assert.deepEqual(progress.responses.counts, { missing: 3, draft: 0, submitted: 0 });

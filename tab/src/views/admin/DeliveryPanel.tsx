@@ -17,7 +17,7 @@ import {
 import { Send20Regular } from "@fluentui/react-icons";
 import { useState } from "react";
 import { useSession } from "../../api/session";
-import { DELIVERY_STATES } from "@goal-forecast/core/domain/delivery";
+import { DELIVERY_STATES, FINAL_STATES, RESENDABLE } from "@goal-forecast/core/domain/delivery";
 import type { RoundProgress } from "@goal-forecast/core/contract/rounds";
 import { Notice } from "../../components/feedback";
 import { ColumnHeaders } from "../../components/tables";
@@ -35,7 +35,7 @@ const useStyles = makeStyles({
   },
 });
 
-type ResendState = "failed" | "unreachable" | "inDoubt";
+type ResendState = (typeof RESENDABLE)[number];
 
 /** Why a message did not arrive, in words: "http503" → "Teams answered with an error (503)". */
 function reasonText(reason: string, t: (key: string, options?: Record<string, unknown>) => string): string {
@@ -62,8 +62,10 @@ export function DeliveryPanel({
   const action = useAction();
   const [states, setStates] = useState<Set<ResendState>>(new Set(["failed", "inDoubt"]));
   const total = DELIVERY_STATES.reduce((sum, s) => sum + delivery.counts[s], 0);
-  const settled =
-    delivery.counts.sent + delivery.counts.failed + delivery.counts.unreachable + delivery.counts.inDoubt;
+  const settled = DELIVERY_STATES.filter((s) => FINAL_STATES.has(s)).reduce(
+    (sum, s) => sum + delivery.counts[s],
+    0,
+  );
   const canResend = capabilities.has(contract.rounds.resend);
   const stateName = (s: string) => t(`admin.deliveryState.${s}`, { defaultValue: s });
 
@@ -153,7 +155,7 @@ export function DeliveryPanel({
             </TableBody>
           </Table>
           <div className={styles.resend} role="group" aria-label={t("admin.resendTo")}>
-            {(["failed", "unreachable", "inDoubt"] as const).map((s) => (
+            {RESENDABLE.map((s) => (
               <Checkbox
                 key={s}
                 label={stateName(s)}

@@ -11,6 +11,7 @@ import { ErrorMessage, Loading, NotAvailable } from "../../components/feedback";
 import { PageHeader, Section } from "../../components/layout";
 import { useI18n } from "../../i18n/i18n";
 import { DeliveryPanel } from "./DeliveryPanel";
+import { ReachPanel } from "./ReachPanel";
 import { ResponsesPanel, type Responses } from "./ResponsesPanel";
 import { RoundActions } from "./RoundActions";
 import { usePolling } from "./shared";
@@ -27,7 +28,9 @@ export function RoundAdmin({ roundId }: { roundId: string }) {
 
   const r = progress.data?.round ?? round.data;
   const delivery = progress.data?.delivery;
-  const sending = delivery ? delivery.counts.queued + delivery.counts.sending > 0 : false;
+  const sending = delivery
+    ? delivery.counts.queued + delivery.counts.installing + delivery.counts.sending > 0
+    : false;
   // Live: every 2 s while check-ins are on their way, every 10 s while the round is open.
   usePolling(progress.reload, sending ? 2000 : 10_000, hasProgress && (r?.state === "open" || sending));
 
@@ -67,6 +70,12 @@ export function RoundAdmin({ roundId }: { roundId: string }) {
         actions={<Link href={href.overview(r.id)}>{t("admin.openOverview")}</Link>}
       />
       <RoundActions round={r} onChanged={refresh} onReminded={progress.reload} />
+
+      {r.state === "draft" && capabilities.has(contract.rounds.reach) && (
+        <Section title={t("admin.reach.title")}>
+          <ReachPanel roundId={roundId} />
+        </Section>
+      )}
 
       <Section title={t("admin.delivery")}>
         {!hasProgress && <NotAvailable>{t("admin.progressMissing")}</NotAvailable>}
