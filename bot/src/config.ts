@@ -1,6 +1,7 @@
 // Every setting the server reads, validated once at start-up. Each key is documented here and in
 // env/.env.dev; secrets come from the environment (App Service settings / Key Vault references).
 import { z } from "zod";
+import type { LocalizedText } from "@goal-forecast/core/domain/model";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -106,6 +107,15 @@ const schema = z.object({
    * requests wait their turn. A 1,000-goal deck peaks at about half a gigabyte of heap.
    */
   EXPORT_DECK_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(1),
+
+  // The organisation's own details in the accessibility statement (tab: #/accessibility).
+  /** Who provides the service, in Finnish, Swedish and English separated by "|" (sv and en optional). */
+  ORGANISATION_NAME: z
+    .string()
+    .regex(/^[^|]+(\|[^|]*){0,2}$/, 'Finnish name, then optionally "|Swedish|English"')
+    .default("Helsingin kaupunki|Helsingfors stad|City of Helsinki"),
+  /** Where accessibility feedback may also be e-mailed; the tab's feedback form works without it. */
+  ACCESSIBILITY_FEEDBACK_EMAIL: z.email().optional(),
 
   /** Load the demo data from the seeds when the storage is empty (development). */
   SEED_DEMO_DATA: bool.optional(),
@@ -241,4 +251,14 @@ export const NOT_PROVISIONED_KEYS: Partial<Record<keyof RawConfig, string>> = {
     "tuning only: one deck at a time (about 0.5 GB of heap for 1,000 goals) suits the smallest App Service plans. Add an App Service setting to render more at once on a larger plan",
   SCHEDULER_INTERVAL_SECONDS:
     "the default (60 s) checks reminders often enough; tests turn it off and tick by hand",
+  ORGANISATION_NAME:
+    "the organisation's own name for the accessibility statement; the default names the City of Helsinki. Another organisation adds an App Service setting",
+  ACCESSIBILITY_FEEDBACK_EMAIL:
+    "the organisation's own address, not known to provisioning; the feedback form in the tab works without it. Add an App Service setting to publish one",
 };
+
+/** The organisation's name as the accessibility statement shows it, in each language given. */
+export function organisationName(config: Pick<Config, "ORGANISATION_NAME">): LocalizedText {
+  const [fi = "", sv, en] = config.ORGANISATION_NAME.split("|").map((s) => s.trim());
+  return { fi, ...(sv ? { sv } : {}), ...(en ? { en } : {}) };
+}

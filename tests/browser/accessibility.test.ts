@@ -81,6 +81,12 @@ const VIEWS: View[] = [
     hash: "#/admin/people",
     ready: (p) => p.locator("[data-person]").first().waitFor(),
   },
+  {
+    name: "accessibility statement",
+    as: "p-aino-aaltonen",
+    hash: "#/accessibility",
+    ready: (p) => p.getByRole("button", { name: "Lähetä palaute" }).waitFor(),
+  },
 ];
 
 const THEMES: ThemeName[] = ["default", "dark", "contrast"];
