@@ -92,7 +92,8 @@ const VIEWS: View[] = [
 const THEMES: ThemeName[] = ["default", "dark", "contrast"];
 
 describe("accessibility (axe-core, WCAG 2.1 A/AA)", function () {
-  this.timeout(120_000);
+  // Every view per theme, each opened afresh: minutes on a busy two-core machine.
+  this.timeout(300_000);
   let app: TestApp;
   let browser: Browser;
 
