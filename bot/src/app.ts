@@ -20,6 +20,7 @@ import { reportRoutes } from "./api/reports.js";
 import { contentSecurity } from "./api/content-security.js";
 import { openApiRoutes } from "./api/openapi.js";
 import { tabRoutes } from "./api/tab.js";
+import { feedbackRoutes } from "./api/feedback.js";
 import { roundsRoutes } from "./api/rounds.js";
 import { implementer } from "./api/implement.js";
 import { contract } from "@goal-forecast/core/contract";
@@ -112,6 +113,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   const version = options.version ?? "dev";
   healthRoutes(implement, checks, version);
   tabRoutes(implement, config, version);
+  feedbackRoutes(implement, stores);
   openApiRoutes(implement, server, config, version);
   registerRoutes(implement, stores);
   reportRoutes(implement, stores);

@@ -1,6 +1,7 @@
 // Every setting the server reads, validated once at start-up. Each key is documented here and in
 // env/.env.dev; secrets come from the environment (App Service settings / Key Vault references).
 import { z } from "zod";
+import type { LocalizedText } from "@goal-forecast/core/domain/model";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -120,6 +121,15 @@ const schema = z.object({
   GRAPH_CLIENT_SECRET: z.string().optional(),
   /** The app's id in the org catalog; default: looked up by the manifest id (TEAMS_APP_ID). */
   TEAMS_CATALOG_APP_ID: z.string().optional(),
+
+  // The organisation's own details in the accessibility statement (tab: #/accessibility).
+  /** Who provides the service, in Finnish, Swedish and English separated by "|" (sv and en optional). */
+  ORGANISATION_NAME: z
+    .string()
+    .regex(/^[^|]+(\|[^|]*){0,2}$/, 'Finnish name, then optionally "|Swedish|English"')
+    .default("Helsingin kaupunki|Helsingfors stad|City of Helsinki"),
+  /** Where accessibility feedback may also be e-mailed; the tab's feedback form works without it. */
+  ACCESSIBILITY_FEEDBACK_EMAIL: z.email().optional(),
 
   /** Load the demo data from the seeds when the storage is empty (development). */
   SEED_DEMO_DATA: bool.optional(),
@@ -286,4 +296,14 @@ export const NOT_PROVISIONED_KEYS: Partial<Record<keyof RawConfig, string>> = {
     "found from the manifest id (TEAMS_APP_ID) in the org catalog; set it only when the lookup is not allowed",
   SCHEDULER_INTERVAL_SECONDS:
     "the default (60 s) checks reminders often enough; tests turn it off and tick by hand",
+  ORGANISATION_NAME:
+    "the organisation's own name for the accessibility statement; the default names the City of Helsinki. Another organisation adds an App Service setting",
+  ACCESSIBILITY_FEEDBACK_EMAIL:
+    "the organisation's own address, not known to provisioning; the feedback form in the tab works without it. Add an App Service setting to publish one",
 };
+
+/** The organisation's name as the accessibility statement shows it, in each language given. */
+export function organisationName(config: Pick<Config, "ORGANISATION_NAME">): LocalizedText {
+  const [fi = "", sv, en] = config.ORGANISATION_NAME.split("|").map((s) => s.trim());
+  return { fi, ...(sv ? { sv } : {}), ...(en ? { en } : {}) };
+}

@@ -81,12 +81,19 @@ const VIEWS: View[] = [
     hash: "#/admin/people",
     ready: (p) => p.locator("[data-person]").first().waitFor(),
   },
+  {
+    name: "accessibility statement",
+    as: "p-aino-aaltonen",
+    hash: "#/accessibility",
+    ready: (p) => p.getByRole("button", { name: "Lähetä palaute" }).waitFor(),
+  },
 ];
 
 const THEMES: ThemeName[] = ["default", "dark", "contrast"];
 
 describe("accessibility (axe-core, WCAG 2.1 A/AA)", function () {
-  this.timeout(120_000);
+  // Every view per theme, each opened afresh: minutes on a busy two-core machine.
+  this.timeout(300_000);
   let app: TestApp;
   let browser: Browser;
 

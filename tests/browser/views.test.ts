@@ -38,6 +38,14 @@ describe("the tab in a browser", function () {
     await page.waitForURL(/#\/rounds\/2021-2$/);
   });
 
+  it("sets the sign-in page's heading above its paragraph, not on one line with it", async () => {
+    const { page } = await open();
+    const heading = await page.getByRole("heading", { level: 1, name: "Kirjaudu sisään" }).boundingBox();
+    const intro = await page.locator("main p").first().boundingBox();
+    assert.ok(heading && intro, "both are shown");
+    assert.ok(intro.y >= heading.y + heading.height, "the paragraph starts below the heading");
+  });
+
   it("shows a manager the June 2020 verdicts by theme, with the changes since March", async () => {
     const { page } = await open({ as: "p-jari-toivonen", hash: "#/rounds/2020-2" });
     await page.locator("[data-subject]").first().waitFor();

@@ -3,7 +3,7 @@ import type { Language } from "@goal-forecast/core/domain/model";
 import type { ErrorCode } from "@goal-forecast/core/domain/result";
 import { describeError, translator } from "@goal-forecast/core/i18n";
 import { headerText } from "./columns.js";
-import type { ImportIssue } from "./types.js";
+import { UNNAMED_FILE, type ImportIssue } from "./types.js";
 
 export interface RenderedIssue {
   severity: ImportIssue["severity"];
@@ -32,11 +32,12 @@ export function renderIssue(issue: ImportIssue, lang: Language): RenderedIssue {
     what = t(`import:issue.${issue.code}`, params);
   }
   const column = issue.column === undefined ? undefined : headerText(issue.column, lang);
-  const where = place(t, issue.table, issue.row, column);
+  const table = issue.table === UNNAMED_FILE ? t("import:where.file") : issue.table;
+  const where = place(t, table, issue.row, column);
   return {
     severity: issue.severity,
     code: issue.code,
-    ...(issue.table !== undefined ? { table: issue.table } : {}),
+    ...(table !== undefined ? { table } : {}),
     ...(issue.row !== undefined ? { row: issue.row } : {}),
     ...(issue.column !== undefined ? { column: issue.column } : {}),
     ...(issue.params ? { params: issue.params } : {}),

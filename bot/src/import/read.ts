@@ -5,7 +5,7 @@
 import { readCsv } from "./csv.js";
 import { decodeText } from "./decode.js";
 import { readXlsx } from "./xlsx.js";
-import type { ImportIssue, Table } from "./types.js";
+import { UNNAMED_FILE, type ImportIssue, type Table } from "./types.js";
 import type { ImportFormat } from "@goal-forecast/core/contract/imports";
 
 export interface Upload {
@@ -35,7 +35,7 @@ export function sniff(bytes: Uint8Array): "zip" | "ole" | "json" | "text" {
 export async function readUpload(upload: Upload, issues: ImportIssue[]): Promise<ReadResult> {
   if (/^multipart\/form-data/i.test(upload.contentType ?? "")) return readMultipart(upload, issues);
   const format = upload.format ?? formatOf(upload.contentType) ?? detected(upload.bytes);
-  return readOne(upload.bytes, format, "upload", issues);
+  return readOne(upload.bytes, format, UNNAMED_FILE, issues);
 }
 
 async function readOne(

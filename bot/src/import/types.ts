@@ -18,6 +18,12 @@ export interface SheetRow {
   cells: Map<string, Cell>;
 }
 
+/**
+ * The source of a file sent alone (not in a multipart form), which has no name of its own; messages
+ * call it "the uploaded file" in the person's language (import:where.file).
+ */
+export const UNNAMED_FILE = "upload";
+
 export interface Table {
   kind: TableKind;
   /** Where it came from: the sheet or file name, as the person named it. */

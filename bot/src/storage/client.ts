@@ -29,6 +29,8 @@ export const TABLES = {
   audit: "audit",
   /** Journal of register and history imports (see storage/imports.ts). */
   imports: "imports",
+  /** Feedback from the accessibility statement's form (see storage/feedback.ts). */
+  feedback: "feedback",
 } as const;
 
 export type TableName = (typeof TABLES)[keyof typeof TABLES];

@@ -1,6 +1,7 @@
 import { TableAuditLog, type AuditLog } from "./audit.js";
 import type { StorageAccount } from "./client.js";
 import { TableConversationStore, type ConversationStore } from "./conversations.js";
+import { TableFeedbackStore, type FeedbackStore } from "./feedback.js";
 import { TableRegisterStore, type RegisterStore } from "./register.js";
 import { TableReportStore, type ReportStore } from "./reports.js";
 import { TableRoundStore, type RoundStore } from "./rounds.js";
@@ -13,6 +14,8 @@ export interface Stores {
   audit: AuditLog;
   /** Where the bot reaches each person in Teams (conversation references). */
   conversations: ConversationStore;
+  /** Feedback from the tab (the accessibility statement's form). */
+  feedback: FeedbackStore;
 }
 
 export function createStores(account: StorageAccount): Stores {
@@ -22,6 +25,7 @@ export function createStores(account: StorageAccount): Stores {
     reports: new TableReportStore(account),
     audit: new TableAuditLog(account),
     conversations: new TableConversationStore(account),
+    feedback: new TableFeedbackStore(account),
   };
 }
 

@@ -1,7 +1,9 @@
 // The service itself: health, what the tab needs before sign-in, this API's description, the bot's
 // endpoint, and the development sign-in (only on a server running the development token issuer).
 import { z } from "zod";
-import { id, orgRoleSchema } from "./documents.js";
+import { FEEDBACK_TOPICS } from "../domain/feedback.js";
+import { LIMITS } from "../domain/limits.js";
+import { id, localizedTextSchema, orgRoleSchema } from "./documents.js";
 import { endpoint, idSchema } from "./endpoint.js";
 
 export const healthSchema = z.object({
@@ -18,6 +20,29 @@ export const tabConfigSchema = z.object({
     .enum(["development", "entra"])
     .describe("development: sign in as a demo person via /api/dev/token; entra: Teams single sign-on"),
   version: z.string(),
+  organisation: z
+    .object({
+      name: localizedTextSchema.describe("Who provides the service (the accessibility statement names it)"),
+      feedbackEmail: z.email().optional().describe("Where accessibility feedback may also be e-mailed"),
+    })
+    .describe("The organisation's own details, from configuration"),
+});
+
+export const feedbackSchema = z
+  .object({
+    topic: z.enum(FEEDBACK_TOPICS),
+    message: z.string().trim().min(1).max(LIMITS.feedback),
+    /** Where in the service it happened (a view's address or words), if the person says. */
+    where: z.string().trim().max(LIMITS.title).optional(),
+    /** Whether the person wants an answer; the answer goes to their address in the register. */
+    wantsAnswer: z.boolean().default(true),
+  })
+  .strict();
+
+export const feedbackReceiptSchema = z.object({
+  id: z.string().describe("The receipt's number, to refer to in later contact"),
+  receivedAt: z.iso.datetime({ offset: true }),
+  answerBy: z.iso.date().describe("The Helsinki date by which the answer is due (14 days, Act 306/2019)"),
 });
 
 /** The OpenAPI document: the routes (paths) this server offers, which is what the tab reads. */
@@ -68,6 +93,18 @@ export const system = {
     summary: "What the tab needs before sign-in: how people sign in",
     response: tabConfigSchema,
   }),
+  feedback: endpoint({
+    name: "sendFeedback",
+    method: "post",
+    path: "/api/feedback",
+    access: "signedIn",
+    tag: "system",
+    summary: "Feedback on the service, its accessibility above all: stored, answered within 14 days",
+    description: "Answers a receipt with its number and the date by which an answer is due.",
+    body: feedbackSchema,
+    response: feedbackReceiptSchema,
+    status: 201,
+  }),
   botMessages: endpoint({
     name: "botMessages",
     method: "post",
@@ -112,4 +149,6 @@ export const development = {
 
 export type Health = z.infer<typeof healthSchema>;
 export type TabConfig = z.infer<typeof tabConfigSchema>;
+export type Feedback = z.infer<typeof feedbackSchema>;
+export type FeedbackReceipt = z.infer<typeof feedbackReceiptSchema>;
 export type DevPerson = z.infer<typeof devPersonSchema>;

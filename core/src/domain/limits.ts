@@ -13,4 +13,6 @@ export const LIMITS = {
   goalText: 3000,
   listItem: 1000,
   listItems: 20,
+  /** Feedback on the service (accessibility statement's form). */
+  feedback: 3000,
 } as const;

@@ -3,6 +3,7 @@
 import { createContext, useContext, type ReactNode } from "react";
 import type { EndpointDefinition } from "@goal-forecast/core/contract";
 import type { Me } from "@goal-forecast/core/contract/register";
+import type { TabConfig } from "@goal-forecast/core/contract/system";
 import type { ApiClient } from "./client";
 import type { AuthMode } from "../auth/tokens";
 import type { HostInfo } from "../teams/host";
@@ -17,6 +18,8 @@ export interface Session {
   me: Me;
   authMode: AuthMode;
   host: HostInfo;
+  /** Whose service this is (the accessibility statement names it), from the server's configuration. */
+  organisation: TabConfig["organisation"];
   capabilities: Capabilities;
   isAdmin: boolean;
   isManager: boolean;

@@ -25,8 +25,12 @@ export function ConfigPage({ host }: { host: HostInfo }) {
 
   return (
     <main className={styles.page} id="main">
-      <Title1 as="h1">{t("config.title")}</Title1>
-      <Body1 as="p">{t("config.intro")}</Body1>
+      <Title1 as="h1" block>
+        {t("config.title")}
+      </Title1>
+      <Body1 as="p" block>
+        {t("config.intro")}
+      </Body1>
       <Field label={t("config.start")}>
         <RadioGroup value={start} onChange={(_, d) => setStart(d.value as "overview" | "compare")}>
           <Radio value="overview" label={t("nav.overview")} />

@@ -8,6 +8,7 @@ import { ApiClient, callPublic } from "../api/client";
 import { capabilitiesOf, SessionProvider, type Session } from "../api/session";
 import type { Language } from "@goal-forecast/core/domain/model";
 import type { Me } from "@goal-forecast/core/contract/register";
+import type { TabConfig } from "@goal-forecast/core/contract/system";
 import {
   devSession,
   devTokenSource,
@@ -36,6 +37,7 @@ const useStyles = makeStyles({
 interface Boot {
   host: HostInfo;
   authMode: AuthMode;
+  organisation: TabConfig["organisation"];
 }
 
 export function Root() {
@@ -56,7 +58,7 @@ export function Root() {
       const hostLang = languageOf(host.locale);
       if (!storedLanguage() && hostLang) setLang(hostLang);
       const config = await callPublic(contract.system.tabConfig, {});
-      if (!cancelled) setBoot({ host, authMode: config.authMode });
+      if (!cancelled) setBoot({ host, authMode: config.authMode, organisation: config.organisation });
     })().catch((e: unknown) => {
       if (!cancelled) setBootError(e);
     });
@@ -175,6 +177,7 @@ function SignedIn({
         me,
         authMode: boot.authMode,
         host: boot.host,
+        organisation: boot.organisation,
         capabilities: capabilitiesOf(openApi),
         isAdmin: me.roles.includes("admin"),
         isManager: me.roles.includes("manager") || me.roles.includes("admin"),

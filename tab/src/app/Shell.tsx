@@ -8,6 +8,7 @@ import { LANGUAGES, type Language } from "@goal-forecast/core/domain/model";
 import { useI18n } from "../i18n/i18n";
 import type { HostTheme } from "../teams/host";
 import { THEMES } from "../theme/themes";
+import { AccessibilityPage } from "../views/accessibility/AccessibilityPage";
 import { AdminPage } from "../views/admin/AdminPage";
 import { ComparePage } from "../views/compare/ComparePage";
 import { GoalPage } from "../views/goal/GoalPage";
@@ -62,6 +63,13 @@ const useStyles = makeStyles({
     margin: "0 auto",
     ":focus": { outline: "none" },
   },
+  footer: {
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXL}`,
+    maxWidth: "90rem",
+    margin: "0 auto",
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  footerLink: { color: tokens.colorBrandForegroundLink },
 });
 
 type Section = "overview" | "compare" | "admin";
@@ -182,6 +190,15 @@ export function Shell({
       <main id="main" ref={mainRef} tabIndex={-1} className={styles.main}>
         <View route={route} />
       </main>
+      <footer className={styles.footer}>
+        <a
+          className={styles.footerLink}
+          href={href.accessibility()}
+          aria-current={route.name === "accessibility" ? "page" : undefined}
+        >
+          {t("accessibility.link")}
+        </a>
+      </footer>
     </>
   );
 }
@@ -203,6 +220,8 @@ function View({ route }: { route: Route }) {
     case "adminGoal":
     case "adminPeople":
       return <AdminPage route={route} />;
+    case "accessibility":
+      return <AccessibilityPage />;
     default:
       return (
         <>

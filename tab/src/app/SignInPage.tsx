@@ -46,8 +46,12 @@ export function SignInPage({ onSignedIn, expired }: { onSignedIn: () => void; ex
 
   return (
     <main className={styles.page} id="main">
-      <Title1 as="h1">{t("signIn.title")}</Title1>
-      <Body1 as="p">{t("signIn.intro")}</Body1>
+      <Title1 as="h1" block>
+        {t("signIn.title")}
+      </Title1>
+      <Body1 as="p" block>
+        {t("signIn.intro")}
+      </Body1>
       {expired && <Notice intent="warning">{t("signIn.expired")}</Notice>}
       {error !== undefined && <ErrorMessage error={error} />}
       {!people && error === undefined && <Loading />}

@@ -12,6 +12,7 @@ export type Route =
   | { name: "adminGoals"; year?: number }
   | { name: "adminGoal"; goalId: string }
   | { name: "adminPeople" }
+  | { name: "accessibility" }
   | { name: "notFound" };
 
 const seg = (s: string | undefined): string => decodeURIComponent(s ?? "");
@@ -30,6 +31,7 @@ export function parseRoute(hash: string): Route {
     if (c) route.earlierId = seg(c);
     return route;
   }
+  if (a === "accessibility" && parts.length === 1) return { name: "accessibility" };
   if (a === "admin") {
     if (b === "rounds" && c) return { name: "adminRound", roundId: seg(c) };
     if (b === "rounds" || b === undefined) return { name: "adminRounds" };
@@ -56,6 +58,7 @@ export const href = {
   adminGoals: (year?: number) => (year ? `#/admin/goals/${year}` : "#/admin/goals"),
   adminGoal: (goalId: string) => `#/admin/goals/${enc(goalId)}`,
   adminPeople: () => "#/admin/people",
+  accessibility: () => "#/accessibility",
 };
 
 export function navigate(to: string, replace = false): void {

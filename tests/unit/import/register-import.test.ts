@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { Register } from "@goal-forecast/core/domain/model";
+import { resources } from "@goal-forecast/core/i18n";
 import { renderIssues } from "../../../bot/src/import/messages.js";
 import { planRegisterImport, type RegisterPlan } from "../../../bot/src/import/register-import.js";
 import { registerTables, writeCsv, writeXlsx } from "../../../bot/src/import/template.js";
@@ -82,16 +83,38 @@ describe("import: register from CSV", () => {
     );
     assert.equal(
       fi,
-      "upload, rivi 2, sarake Teema: Teemaa ”Tuntematon teema” ei löydy. Anna teeman tunnus tai nimi.",
+      "Ladattu tiedosto, rivi 2, sarake Teema: Teemaa ”Tuntematon teema” ei löydy. Anna teeman tunnus tai nimi.",
     );
     assert.equal(
       sv,
-      "upload, rad 2, kolumn Tema: Temat ”Tuntematon teema” finns inte. Ange temats id eller namn.",
+      "Den uppladdade filen, rad 2, kolumn Tema: Temat ”Tuntematon teema” finns inte. Ange temats id eller namn.",
     );
     assert.equal(
       en,
-      "upload, row 2, column Theme: There is no theme “Tuntematon teema”. Give the theme's id or name.",
+      "The uploaded file, row 2, column Theme: There is no theme “Tuntematon teema”. Give the theme's id or name.",
     );
+  });
+
+  it('never calls a file "upload" in Finnish or Swedish', async () => {
+    const strings = (value: unknown): string[] =>
+      typeof value === "string"
+        ? [value]
+        : value && typeof value === "object"
+          ? Object.values(value).flatMap(strings)
+          : [];
+    for (const lang of ["fi", "sv"] as const) {
+      const found = strings(resources[lang].import).filter((s) => /upload/i.test(s));
+      assert.deepEqual(found, [], `${lang} import strings`);
+    }
+    // A file sent alone has no name: the row report calls it the uploaded file, in the person's words.
+    const plan = await planRegisterImport({ bytes: csv([GOALS_HEADER, [2026, "g-b"]]) }, register);
+    for (const lang of ["fi", "sv"] as const) {
+      const rendered = renderIssues(plan.issues, lang);
+      assert.ok(rendered.length > 0);
+      for (const issue of rendered) {
+        assert.doesNotMatch(`${issue.table ?? ""} ${issue.message}`, /upload/i, issue.message);
+      }
+    }
   });
 
   it("finds the delimiter (; , tab) and reads Finnish headers", async () => {

@@ -1,10 +1,9 @@
 // A new deadline for a round in preparation or open; the server's objection shows at the date.
 import { contract } from "@goal-forecast/core/contract";
-import { useState } from "react";
 import { useSession } from "../../api/session";
 import type { Round } from "@goal-forecast/core/domain/model";
 import { useI18n } from "../../i18n/i18n";
-import { DueFields, toIso } from "./DueFields";
+import { DueFields, dueAtOf, useDueText } from "./DueFields";
 import { FormDialog } from "./FormDialog";
 import { fieldError, useAction } from "./shared";
 
@@ -22,14 +21,13 @@ export function ExtendDialog({
   const f = useI18n();
   const { t } = f;
   const { api } = useSession();
-  const [date, setDate] = useState("");
-  const [time, setTime] = useState("16:00");
+  const [due, setDue] = useDueText();
   const action = useAction();
   const submit = () =>
     action.run(async () => {
       const updated = await api.call(contract.rounds.extend, {
         params: { roundId: round.id },
-        body: { dueAt: toIso(date, time) ?? date },
+        body: { dueAt: dueAtOf(due) },
       });
       onDone(t("admin.done.extend", { due: f.dateTime(updated.dueAt) }));
       return undefined;
@@ -46,13 +44,7 @@ export function ExtendDialog({
       error={action.error}
       fields={["dueAt"]}
     >
-      <DueFields
-        date={date}
-        time={time}
-        onDate={setDate}
-        onTime={setTime}
-        error={fieldError(action.error, "dueAt")}
-      />
+      <DueFields value={due} onChange={setDue} error={fieldError(action.error, "dueAt")} />
     </FormDialog>
   );
 }

@@ -22,6 +22,9 @@ import { otherFieldErrors } from "./shared";
 
 const useStyles = makeStyles({
   form: { display: "grid", gap: tokens.spacingVerticalM },
+  // Room for three fields side by side (the surface's default 600 px cut the third off); on a narrow
+  // screen the surface stays within the window and the rows wrap.
+  wide: { maxWidth: "min(56rem, calc(100vw - 2rem))", width: "100%" },
 });
 
 export interface FormDialogProps {
@@ -42,6 +45,8 @@ export interface FormDialogProps {
   busy?: boolean;
   /** The last submit's error. */
   error?: unknown;
+  /** Wide enough for rows of three fields (the new round's names, its deadline and reminders). */
+  wide?: boolean;
   /** The fields that show their own errors (`name` covers `name.fi`); any other error shows as a whole. */
   fields?: readonly string[];
   children?: ReactNode;
@@ -58,6 +63,7 @@ export function FormDialog({
   onSubmit,
   busy = false,
   error,
+  wide = false,
   fields = [],
   children,
 }: FormDialogProps) {
@@ -67,7 +73,10 @@ export function FormDialog({
   const fieldsShowAll =
     error instanceof ApiError && error.fields.length > 0 && otherFieldErrors(error, fields).length === 0;
   const surface = (
-    <DialogSurface aria-describedby={description ? descriptionId : undefined}>
+    <DialogSurface
+      aria-describedby={description ? descriptionId : undefined}
+      className={wide ? styles.wide : undefined}
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -12,11 +12,11 @@ import {
   TableBody,
   TableCell,
   TableRow,
-  tokens,
 } from "@fluentui/react-components";
 import { Add20Regular } from "@fluentui/react-icons";
 import { useEffect, useMemo, useState } from "react";
 import { defaultRoundName } from "@goal-forecast/core/domain/rounds";
+import { helsinkiYear } from "@goal-forecast/core/domain/deadline";
 import { useSession } from "../../api/session";
 import type { Round } from "@goal-forecast/core/domain/model";
 import { useQuery } from "../../api/useQuery";
@@ -26,17 +26,13 @@ import { ErrorMessage, Loading, NotAvailable } from "../../components/feedback";
 import { PageHeader, Section } from "../../components/layout";
 import { useI18n } from "../../i18n/i18n";
 import { newestFirst } from "../rounds";
-import { DueFields, toIso } from "./DueFields";
+import { DueFields, dueAtOf, useDueText } from "./DueFields";
 import { FormDialog } from "./FormDialog";
+import { useFormStyles } from "./formStyles";
 import { fieldError, useAction } from "./shared";
 import { ColumnHeaders } from "../../components/tables";
 
 const useStyles = makeStyles({
-  row: {
-    display: "grid",
-    gridTemplateColumns: "repeat(auto-fit, minmax(9rem, 1fr))",
-    gap: tokens.spacingHorizontalM,
-  },
   goals: { maxHeight: "14rem", overflowY: "auto", display: "flex", flexDirection: "column" },
 });
 
@@ -95,18 +91,18 @@ const FIELDS = ["year", "number", "name", "dueAt", "goalIds", "reminderDays"];
 
 function NewRoundDialog({ rounds }: { rounds: Round[] }) {
   const styles = useStyles();
+  const form = useFormStyles();
   const f = useI18n();
   const { t } = f;
   const { api } = useSession();
-  const thisYear = new Date().getFullYear();
+  const thisYear = helsinkiYear();
   const [open, setOpen] = useState(false);
   const [year, setYear] = useState(String(thisYear));
   const nextNumber = (y: number) =>
     Math.max(0, ...rounds.filter((r) => r.year === y).map((r) => r.number)) + 1;
   const [number, setNumber] = useState(String(nextNumber(thisYear)));
   const [names, setNames] = useState(defaultRoundName(thisYear, nextNumber(thisYear)));
-  const [dueDate, setDueDate] = useState("");
-  const [dueTime, setDueTime] = useState("16:00");
+  const [due, setDue] = useDueText();
   const [reminders, setReminders] = useState("7, 2, 0");
   const [goalIds, setGoalIds] = useState<Set<string>>(new Set());
   const yearNumber = Number(year);
@@ -128,7 +124,6 @@ function NewRoundDialog({ rounds }: { rounds: Round[] }) {
 
   const submit = async () => {
     const ok = await action.run(async () => {
-      const dueAt = toIso(dueDate, dueTime);
       const round = await api.call(contract.rounds.create, {
         body: {
           year: Number(year),
@@ -138,7 +133,7 @@ function NewRoundDialog({ rounds }: { rounds: Round[] }) {
             ...(names.sv ? { sv: names.sv } : {}),
             ...(names.en ? { en: names.en } : {}),
           },
-          ...(dueAt ? { dueAt } : { dueAt: dueDate }),
+          dueAt: dueAtOf(due),
           goalIds: [...goalIds],
           reminderDays: reminders
             .split(/[,\s]+/)
@@ -170,8 +165,9 @@ function NewRoundDialog({ rounds }: { rounds: Round[] }) {
       busy={action.busy}
       error={action.error}
       fields={FIELDS}
+      wide
     >
-      <div className={styles.row}>
+      <div className={form.grid}>
         <Field label={t("common:field.year")} required validationMessage={err("year")}>
           <Input type="number" value={year} onChange={(_, d) => changeYearOrNumber(d.value, number)} />
         </Field>
@@ -179,7 +175,7 @@ function NewRoundDialog({ rounds }: { rounds: Round[] }) {
           <Input type="number" value={number} onChange={(_, d) => changeYearOrNumber(year, d.value)} />
         </Field>
       </div>
-      <div className={styles.row}>
+      <div className={form.grid}>
         {(["fi", "sv", "en"] as const).map((l) => (
           <Field
             key={l}
@@ -195,14 +191,8 @@ function NewRoundDialog({ rounds }: { rounds: Round[] }) {
           </Field>
         ))}
       </div>
-      <div className={styles.row}>
-        <DueFields
-          date={dueDate}
-          time={dueTime}
-          onDate={setDueDate}
-          onTime={setDueTime}
-          error={err("dueAt")}
-        />
+      <div className={form.grid}>
+        <DueFields value={due} onChange={setDue} error={err("dueAt")} />
         <Field
           label={t("admin.reminderDays")}
           hint={t("admin.reminderDaysHint")}
