@@ -6,6 +6,11 @@
 // and for a reply to an unresponsive service they take ~11 s of Teams' 15 s. So every connector client
 // this adapter creates has its retry phase removed and a bounded request timeout instead: one HTTP
 // request per call, and the typed outcome goes back to whoever decides what to do next.
+//
+// An incoming turn's connector client comes from authenticateRequest, not createConnectorFactory, so
+// it is wrapped there too, and the calls of one turn share a budget (TEAMS_TURN_BUDGET_MS): Teams
+// waits for the HTTP answer of /api/messages, and a service URL that refuses or stalls must not hold
+// it for the 15 s Teams allows an invoke.
 import {
   CallerIdConstants,
   CloudAdapter,
@@ -40,8 +45,34 @@ function pipelineOf(client: ConnectorClient): PipelineLike | undefined {
   return inner?.pipeline;
 }
 
-/** One HTTP request per connector call: no hidden retries, and a timeout. */
-export function withoutHiddenRetries(client: ConnectorClient, timeoutMs: number): ConnectorClient {
+/**
+ * How long all connector calls of one incoming turn may take together (ms): the reply, a member
+ * lookup, the error notice. Well inside Teams' 15 s, leaving room for the turn's storage work.
+ */
+export const TEAMS_TURN_BUDGET_MS = 4000;
+
+/** A connector call refused because its turn's budget was already spent. */
+export class TurnBudgetSpentError extends Error {
+  override readonly name = "TurnBudgetSpentError";
+  constructor(budgetMs: number) {
+    super(`the turn's ${budgetMs} ms for calls to the Bot Connector are spent`);
+  }
+}
+
+interface Deadline {
+  at: number;
+  budgetMs: number;
+}
+
+/**
+ * One HTTP request per connector call: no hidden retries, and a timeout; with a deadline, no call
+ * lasts past it (and none starts after it).
+ */
+export function withoutHiddenRetries(
+  client: ConnectorClient,
+  timeoutMs: number,
+  deadline?: Deadline,
+): ConnectorClient {
   const pipeline = pipelineOf(client);
   if (!pipeline) throw new Error("botbuilder's connector client changed shape: cannot disable its retries");
   pipeline.removePolicy({ phase: "Retry" });
@@ -49,7 +80,13 @@ export function withoutHiddenRetries(client: ConnectorClient, timeoutMs: number)
   pipeline.addPolicy({
     name: "goalForecastTimeout",
     async sendRequest(request, next) {
-      if (!request.timeout) request.timeout = timeoutMs;
+      let timeout = request.timeout || timeoutMs;
+      if (deadline) {
+        const left = deadline.at - Date.now();
+        if (left <= 0) throw new TurnBudgetSpentError(deadline.budgetMs);
+        timeout = Math.min(timeout, left);
+      }
+      request.timeout = timeout;
       return next(request);
     },
   });
@@ -60,12 +97,13 @@ class SingleAttemptConnectorFactory extends ConnectorFactory {
   constructor(
     private readonly inner: ConnectorFactory,
     private readonly timeoutMs: number,
+    private readonly deadline?: Deadline,
   ) {
     super();
   }
 
   override async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return withoutHiddenRetries(await this.inner.create(serviceUrl, audience), this.timeoutMs);
+    return withoutHiddenRetries(await this.inner.create(serviceUrl, audience), this.timeoutMs, this.deadline);
   }
 }
 
@@ -111,14 +149,25 @@ export class ProductBotAuthentication extends ConfigurationBotFrameworkAuthentic
     activity: Activity,
     authHeader: string,
   ): Promise<AuthenticateRequestResult> {
+    const deadline = { at: Date.now() + TEAMS_TURN_BUDGET_MS, budgetMs: TEAMS_TURN_BUDGET_MS };
+    let result: AuthenticateRequestResult;
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      result = await super.authenticateRequest(activity, authHeader);
     } catch (error) {
       if (error instanceof Error && JWT_ERRORS.has(error.name)) {
         throw new AuthenticationError(`Unauthorized. ${error.message}`, 401);
       }
       throw error;
     }
+    // The turn's own connector client (botbuilder builds this factory itself, bypassing ours below).
+    if (result.connectorFactory) {
+      result.connectorFactory = new SingleAttemptConnectorFactory(
+        result.connectorFactory,
+        this.timeoutMs,
+        deadline,
+      );
+    }
+    return result;
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
