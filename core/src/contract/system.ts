@@ -18,6 +18,10 @@ export const tabConfigSchema = z.object({
     .enum(["development", "entra"])
     .describe("development: sign in as a demo person via /api/dev/token; entra: Teams single sign-on"),
   version: z.string(),
+  entra: z
+    .object({ clientId: z.string(), tenantId: z.string(), authorityHost: z.string() })
+    .optional()
+    .describe("entra: the tab's app registration, for the consent page when single sign-on needs consent"),
 });
 
 /** The OpenAPI document: the routes (paths) this server offers, which is what the tab reads. */
