@@ -73,7 +73,11 @@ const omitted = Object.keys(pkg.dependencies ?? {}).filter((dep) => !(dep in dep
 writeFileSync(
   join(stage, "package.json"),
   // No optionalDependencies: those bring the development Node binary, and App Service runs its own.
-  JSON.stringify({ ...pkg, dependencies, devDependencies: {}, optionalDependencies: {}, scripts: {} }, null, 2),
+  JSON.stringify(
+    { ...pkg, dependencies, devDependencies: {}, optionalDependencies: {}, scripts: {} },
+    null,
+    2,
+  ),
 );
 
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
