@@ -67,7 +67,7 @@ export class ConsentRequiredError extends Error {
 const NEEDS_CONSENT =
   /resourceRequiresConsent|UiRequired|interaction_required|consent_required|invalid_grant/i;
 
-export function needsConsent(error: unknown): boolean {
+function needsConsent(error: unknown): boolean {
   const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
   return NEEDS_CONSENT.test(text);
 }
