@@ -46,8 +46,10 @@ function pipelineOf(client: ConnectorClient): PipelineLike | undefined {
 }
 
 /**
- * How long all connector calls of one incoming turn may take together (ms): the reply, a member
- * lookup, the error notice. Well inside Teams' 15 s, leaving room for the turn's storage work.
+ * How long the connector calls of one incoming turn may take together (ms): the reply, a member
+ * lookup, the error notice. Only the connector's time counts, not the turn's own storage work, so a
+ * busy server still replies late rather than not at all; a connector that refuses or stalls costs at
+ * most this much of Teams' 15 s.
  */
 export const TEAMS_TURN_BUDGET_MS = 4000;
 
@@ -59,19 +61,28 @@ export class TurnBudgetSpentError extends Error {
   }
 }
 
-interface Deadline {
-  at: number;
-  budgetMs: number;
+/** The connector time one turn has left (overlapping calls both count: the bound stays a bound). */
+class TurnBudget {
+  private spentMs = 0;
+  constructor(readonly budgetMs: number) {}
+
+  get leftMs(): number {
+    return this.budgetMs - this.spentMs;
+  }
+
+  spend(ms: number): void {
+    this.spentMs += ms;
+  }
 }
 
 /**
- * One HTTP request per connector call: no hidden retries, and a timeout; with a deadline, no call
- * lasts past it (and none starts after it).
+ * One HTTP request per connector call: no hidden retries, and a timeout; with a turn's budget, no
+ * call lasts longer than what is left of it (and none starts once it is spent).
  */
 export function withoutHiddenRetries(
   client: ConnectorClient,
   timeoutMs: number,
-  deadline?: Deadline,
+  budget?: TurnBudget,
 ): ConnectorClient {
   const pipeline = pipelineOf(client);
   if (!pipeline) throw new Error("botbuilder's connector client changed shape: cannot disable its retries");
@@ -80,14 +91,19 @@ export function withoutHiddenRetries(
   pipeline.addPolicy({
     name: "goalForecastTimeout",
     async sendRequest(request, next) {
-      let timeout = request.timeout || timeoutMs;
-      if (deadline) {
-        const left = deadline.at - Date.now();
-        if (left <= 0) throw new TurnBudgetSpentError(deadline.budgetMs);
-        timeout = Math.min(timeout, left);
+      const timeout = request.timeout || timeoutMs;
+      if (!budget) {
+        request.timeout = timeout;
+        return next(request);
       }
-      request.timeout = timeout;
-      return next(request);
+      if (budget.leftMs <= 0) throw new TurnBudgetSpentError(budget.budgetMs);
+      request.timeout = Math.min(timeout, budget.leftMs);
+      const started = Date.now();
+      try {
+        return await next(request);
+      } finally {
+        budget.spend(Date.now() - started);
+      }
     },
   });
   return client;
@@ -97,13 +113,13 @@ class SingleAttemptConnectorFactory extends ConnectorFactory {
   constructor(
     private readonly inner: ConnectorFactory,
     private readonly timeoutMs: number,
-    private readonly deadline?: Deadline,
+    private readonly budget?: TurnBudget,
   ) {
     super();
   }
 
   override async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return withoutHiddenRetries(await this.inner.create(serviceUrl, audience), this.timeoutMs, this.deadline);
+    return withoutHiddenRetries(await this.inner.create(serviceUrl, audience), this.timeoutMs, this.budget);
   }
 }
 
@@ -149,7 +165,6 @@ export class ProductBotAuthentication extends ConfigurationBotFrameworkAuthentic
     activity: Activity,
     authHeader: string,
   ): Promise<AuthenticateRequestResult> {
-    const deadline = { at: Date.now() + TEAMS_TURN_BUDGET_MS, budgetMs: TEAMS_TURN_BUDGET_MS };
     let result: AuthenticateRequestResult;
     try {
       result = await super.authenticateRequest(activity, authHeader);
@@ -164,7 +179,7 @@ export class ProductBotAuthentication extends ConfigurationBotFrameworkAuthentic
       result.connectorFactory = new SingleAttemptConnectorFactory(
         result.connectorFactory,
         this.timeoutMs,
-        deadline,
+        new TurnBudget(TEAMS_TURN_BUDGET_MS),
       );
     }
     return result;
