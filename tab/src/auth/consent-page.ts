@@ -3,6 +3,7 @@
 // tab's app registration and, when Entra ID sends them back here, tells Teams how it went. The code
 // Entra ID returns is never redeemed: the consent was the point, and the tab then asks Teams for its
 // token again. PKCE and a state bind the answer to this pop-up.
+import "../zod-config";
 import { app, authentication } from "@microsoft/teams-js";
 import { contract } from "@goal-forecast/core/contract";
 import fiTab from "@goal-forecast/core/locales/fi/tab.json";
