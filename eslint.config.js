@@ -34,7 +34,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
-    // Only the Teams edge may import botbuilder, only the tab's auth module may import teamsfx:
+    // Only the Teams edge may import botbuilder, only the tab's auth module signs in through teams-js:
     // moving to the Teams SDK later then touches those folders alone.
     files: ["bot/src/**/*.ts"],
     ignores: ["bot/src/teams/**"],
@@ -55,7 +55,15 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@microsoft/teamsfx"], message: "teamsfx stays in tab/src/auth/" }] },
+        {
+          paths: [
+            {
+              name: "@microsoft/teams-js",
+              importNames: ["authentication"],
+              message: "sign-in stays in tab/src/auth/",
+            },
+          ],
+        },
       ],
     },
   },

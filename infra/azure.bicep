@@ -33,11 +33,11 @@ param location string = resourceGroup().location
 param appServiceSku string = 'B1'
 
 @allowed([
-  'NODE|20-lts'
+  'NODE|24-lts'
   'NODE|22-lts'
 ])
-@description('Node.js runtime. The project is built and tested on Node 20 (engines >= 20.19); Node 22 LTS runs it as well and is supported longer.')
-param linuxFxVersion string = 'NODE|20-lts'
+@description('Node.js runtime. The project is built and tested on Node 24 LTS (.nvmrc; CI also runs the server and the integration tests on Node 22, engines >= 22.12).')
+param linuxFxVersion string = 'NODE|24-lts'
 
 @description('Instances of the web app (B1-B3: up to 3, S: 10, P*v3: 30). All of them serve requests and send check-ins; the queues and the shared throttle row coordinate them.')
 param instanceCount string = '1'

@@ -72,7 +72,12 @@ const dependencies = Object.fromEntries(Object.entries(pkg.dependencies ?? {}).f
 const omitted = Object.keys(pkg.dependencies ?? {}).filter((dep) => !(dep in dependencies));
 writeFileSync(
   join(stage, "package.json"),
-  JSON.stringify({ ...pkg, dependencies, devDependencies: {}, scripts: {} }, null, 2),
+  // No optionalDependencies: those bring the development Node binary, and App Service runs its own.
+  JSON.stringify(
+    { ...pkg, dependencies, devDependencies: {}, optionalDependencies: {}, scripts: {} },
+    null,
+    2,
+  ),
 );
 
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";

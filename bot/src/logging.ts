@@ -1,5 +1,6 @@
 // Structured logs (pino): JSON lines in production, readable lines in development.
 // Tokens, secrets and connection strings are redacted wherever they appear in a logged object.
+import { createRequire } from "node:module";
 import { pino, type Logger } from "pino";
 
 export type { Logger };
@@ -30,7 +31,7 @@ export interface LoggerOptions {
 
 export function createLogger(options: LoggerOptions): Logger {
   const base = { level: options.level, redact: { paths: REDACT, censor: "[redacted]" } };
-  if (options.pretty && !options.destination) {
+  if (options.pretty && !options.destination && prettyFormatterInstalled()) {
     return pino({
       ...base,
       transport: {
@@ -40,6 +41,19 @@ export function createLogger(options: LoggerOptions): Logger {
     });
   }
   return options.destination ? pino(base, options.destination) : pino(base);
+}
+
+/**
+ * pino-pretty is a development dependency: a production install (`npm ci --omit=dev`) has none, and
+ * then the logs stay JSON lines rather than the process failing at start for a formatter.
+ */
+function prettyFormatterInstalled(): boolean {
+  try {
+    createRequire(import.meta.url).resolve("pino-pretty");
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Hides secrets that sit inside free text (an error message quoting a URL or a header). */

@@ -3,77 +3,13 @@
 // server validates tokens exactly as in production (issuer, audience, signature from a JWKS it fetches,
 // expiry): a local stand-in for Entra ID serves the keys. Owners never see other owners' drafts.
 import assert from "node:assert/strict";
-import { createServer, type Server } from "node:http";
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
+import { generateKeyPair } from "jose";
 import { registeredRoutes } from "../../bot/src/api/openapi.js";
 import { findEndpoint, type Endpoint } from "@goal-forecast/core/contract";
-import type { Person } from "@goal-forecast/core/domain/model";
 import { saveReport } from "../../bot/src/reporting/save.js";
 import { startTestApp, type TestApp } from "../support/app.js";
+import { entraServerEnv, LocalIdentityProvider } from "../support/entra.js";
 import { openRound2021 } from "../support/demo-round.js";
-
-const TENANT = "11111111-2222-4333-8444-555555555555";
-const CLIENT_ID = "99999999-8888-4777-8666-555555555555";
-const ISSUER = `https://login.example.invalid/${TENANT}/v2.0`;
-const AUDIENCE = `api://tab.example.invalid/${CLIENT_ID}`;
-
-type SignKey = Parameters<SignJWT["sign"]>[0];
-
-/** The Entra ID stand-in: a key pair, its JWKS over HTTP, and tokens as Entra issues them for the tab. */
-class LocalIdentityProvider {
-  private server: Server | undefined;
-  jwksUrl = "";
-  private constructor(
-    private readonly key: SignKey,
-    private readonly jwk: JWK,
-  ) {}
-
-  static async create(): Promise<LocalIdentityProvider> {
-    const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true });
-    return new LocalIdentityProvider(privateKey, {
-      ...(await exportJWK(publicKey)),
-      kid: "k1",
-      alg: "RS256",
-      use: "sig",
-    });
-  }
-
-  async start(): Promise<void> {
-    this.server = createServer((_req, res) => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ keys: [this.jwk] }));
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
-    const address = this.server.address();
-    this.jwksUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/keys`;
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-
-  async token(
-    person: Pick<Person, "id" | "upn" | "displayName">,
-    options: { key?: SignKey; audience?: string; issuer?: string; expiresIn?: number } = {},
-  ): Promise<string> {
-    const now = Math.floor(Date.now() / 1000);
-    const expiresIn = options.expiresIn ?? 3600;
-    return new SignJWT({
-      oid: `oid-${person.id}`,
-      preferred_username: person.upn,
-      name: person.displayName,
-      tid: TENANT,
-    })
-      .setProtectedHeader({ alg: "RS256", kid: "k1", typ: "JWT" })
-      .setIssuer(options.issuer ?? ISSUER)
-      .setAudience(options.audience ?? AUDIENCE)
-      .setSubject(person.id)
-      .setIssuedAt(expiresIn < 0 ? now + expiresIn - 600 : now)
-      .setExpirationTime(now + expiresIn)
-      .sign(options.key ?? this.key);
-  }
-}
 
 type Caller =
   "anonymous" | "forged" | "expired" | "wrongAudience" | "wrongIssuer" | "owner" | "manager" | "admin";
@@ -140,14 +76,7 @@ describe("API access: every route × every kind of caller", function () {
   before(async () => {
     idp = await LocalIdentityProvider.create();
     await idp.start();
-    app = await startTestApp({
-      DEV_AUTH: "false",
-      AAD_APP_TENANT_ID: TENANT,
-      AAD_APP_CLIENT_ID: CLIENT_ID,
-      API_AUDIENCE: AUDIENCE,
-      AUTH_ISSUER: ISSUER,
-      AUTH_JWKS_URL: idp.jwksUrl,
-    });
+    app = await startTestApp(entraServerEnv(idp));
     await app.stores.rounds.create(
       openRound2021(["2021-asiakaskokemus", "2021-oppiminen", "2021-liikkuminen"], {
         opensAt: "2021-08-02T08:00:00.000Z",

@@ -15,6 +15,8 @@ const STARTUP_MS = 90_000;
 export interface ServerProcessOptions {
   /** Node options before the entry point (e.g. --cpu-prof). */
   nodeArgs?: string[];
+  /** Node's arguments instead of bot/src/main.ts under tsx (the built server: `npm run start:prod`'s). */
+  entry?: string[];
   /** Also append every line the server prints to this file. */
   logFile?: string;
 }
@@ -22,6 +24,7 @@ export interface ServerProcessOptions {
 export class ServerProcess {
   private child: ChildProcess | undefined;
   private readonly lines: string[] = [];
+  private readonly errorLines: string[] = [];
   private tokens = new Map<string, string>();
   /** Times the process was started. */
   lives = 0;
@@ -78,7 +81,10 @@ export class ServerProcess {
     const { PATH, HOME, TMPDIR } = process.env;
     const child = spawn(
       process.execPath,
-      [...(this.options.nodeArgs ?? []), "--import", "tsx", join("bot", "src", "main.ts")],
+      [
+        ...(this.options.nodeArgs ?? []),
+        ...(this.options.entry ?? ["--import", "tsx", join("bot", "src", "main.ts")]),
+      ],
       {
         cwd: repoRoot(),
         env: {
@@ -101,6 +107,9 @@ export class ServerProcess {
     };
     child.stdout?.on("data", keep);
     child.stderr?.on("data", keep);
+    child.stderr?.on("data", (chunk: Buffer) =>
+      this.errorLines.push(...chunk.toString().split("\n").filter(Boolean)),
+    );
     const deadline = Date.now() + STARTUP_MS;
     for (;;) {
       if (!this.running) throw new Error(`the server exited at start:\n${this.logTail()}`);
@@ -151,6 +160,11 @@ export class ServerProcess {
   async api(path: string, init: ApiInit & { as?: string } = {}): Promise<ApiAnswer> {
     const token = init.token ?? (init.as ? await this.tokenFor(init.as) : undefined);
     return requestJson(`${this.url}${path}`, { ...init, ...(token ? { token } : {}) });
+  }
+
+  /** What the server wrote to stderr, over all its lives (Node's warnings go there). */
+  stderr(): string[] {
+    return [...this.errorLines];
   }
 
   /** The last lines the server printed, over all its lives (for failure messages). */

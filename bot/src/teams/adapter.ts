@@ -6,6 +6,11 @@
 // and for a reply to an unresponsive service they take ~11 s of Teams' 15 s. So every connector client
 // this adapter creates has its retry phase removed and a bounded request timeout instead: one HTTP
 // request per call, and the typed outcome goes back to whoever decides what to do next.
+//
+// An incoming turn's connector client comes from authenticateRequest, not createConnectorFactory, so
+// it is wrapped there too, and the calls of one turn share a budget (TEAMS_TURN_BUDGET_MS): Teams
+// waits for the HTTP answer of /api/messages, and a service URL that refuses or stalls must not hold
+// it for the 15 s Teams allows an invoke.
 import {
   CallerIdConstants,
   CloudAdapter,
@@ -40,8 +45,45 @@ function pipelineOf(client: ConnectorClient): PipelineLike | undefined {
   return inner?.pipeline;
 }
 
-/** One HTTP request per connector call: no hidden retries, and a timeout. */
-export function withoutHiddenRetries(client: ConnectorClient, timeoutMs: number): ConnectorClient {
+/**
+ * How long the connector calls of one incoming turn may take together (ms): the reply, a member
+ * lookup, the error notice. Only the connector's time counts, not the turn's own storage work, so a
+ * busy server still replies late rather than not at all; a connector that refuses or stalls costs at
+ * most this much of Teams' 15 s.
+ */
+export const TEAMS_TURN_BUDGET_MS = 4000;
+
+/** A connector call refused because its turn's budget was already spent. */
+export class TurnBudgetSpentError extends Error {
+  override readonly name = "TurnBudgetSpentError";
+  constructor(budgetMs: number) {
+    super(`the turn's ${budgetMs} ms for calls to the Bot Connector are spent`);
+  }
+}
+
+/** The connector time one turn has left (overlapping calls both count: the bound stays a bound). */
+class TurnBudget {
+  private spentMs = 0;
+  constructor(readonly budgetMs: number) {}
+
+  get leftMs(): number {
+    return this.budgetMs - this.spentMs;
+  }
+
+  spend(ms: number): void {
+    this.spentMs += ms;
+  }
+}
+
+/**
+ * One HTTP request per connector call: no hidden retries, and a timeout; with a turn's budget, no
+ * call lasts longer than what is left of it (and none starts once it is spent).
+ */
+export function withoutHiddenRetries(
+  client: ConnectorClient,
+  timeoutMs: number,
+  budget?: TurnBudget,
+): ConnectorClient {
   const pipeline = pipelineOf(client);
   if (!pipeline) throw new Error("botbuilder's connector client changed shape: cannot disable its retries");
   pipeline.removePolicy({ phase: "Retry" });
@@ -49,8 +91,19 @@ export function withoutHiddenRetries(client: ConnectorClient, timeoutMs: number)
   pipeline.addPolicy({
     name: "goalForecastTimeout",
     async sendRequest(request, next) {
-      if (!request.timeout) request.timeout = timeoutMs;
-      return next(request);
+      const timeout = request.timeout || timeoutMs;
+      if (!budget) {
+        request.timeout = timeout;
+        return next(request);
+      }
+      if (budget.leftMs <= 0) throw new TurnBudgetSpentError(budget.budgetMs);
+      request.timeout = Math.min(timeout, budget.leftMs);
+      const started = Date.now();
+      try {
+        return await next(request);
+      } finally {
+        budget.spend(Date.now() - started);
+      }
     },
   });
   return client;
@@ -60,12 +113,13 @@ class SingleAttemptConnectorFactory extends ConnectorFactory {
   constructor(
     private readonly inner: ConnectorFactory,
     private readonly timeoutMs: number,
+    private readonly budget?: TurnBudget,
   ) {
     super();
   }
 
   override async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return withoutHiddenRetries(await this.inner.create(serviceUrl, audience), this.timeoutMs);
+    return withoutHiddenRetries(await this.inner.create(serviceUrl, audience), this.timeoutMs, this.budget);
   }
 }
 
@@ -111,14 +165,24 @@ export class ProductBotAuthentication extends ConfigurationBotFrameworkAuthentic
     activity: Activity,
     authHeader: string,
   ): Promise<AuthenticateRequestResult> {
+    let result: AuthenticateRequestResult;
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      result = await super.authenticateRequest(activity, authHeader);
     } catch (error) {
       if (error instanceof Error && JWT_ERRORS.has(error.name)) {
         throw new AuthenticationError(`Unauthorized. ${error.message}`, 401);
       }
       throw error;
     }
+    // The turn's own connector client (botbuilder builds this factory itself, bypassing ours below).
+    if (result.connectorFactory) {
+      result.connectorFactory = new SingleAttemptConnectorFactory(
+        result.connectorFactory,
+        this.timeoutMs,
+        new TurnBudget(TEAMS_TURN_BUDGET_MS),
+      );
+    }
+    return result;
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {

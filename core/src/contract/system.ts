@@ -26,14 +26,27 @@ export const tabConfigSchema = z.object({
       feedbackEmail: z.email().optional().describe("Where accessibility feedback may also be e-mailed"),
     })
     .describe("The organisation's own details, from configuration"),
+  entra: z
+    .object({ clientId: z.string(), tenantId: z.string(), authorityHost: z.string() })
+    .optional()
+    .describe("entra: the tab's app registration, for the consent page when single sign-on needs consent"),
 });
 
 export const feedbackSchema = z
   .object({
     topic: z.enum(FEEDBACK_TOPICS),
-    message: z.string().trim().min(1).max(LIMITS.feedback),
+    // Trimmed after the checks, so that OpenAPI (the input side) says exactly what is accepted.
+    message: z
+      .string()
+      .max(LIMITS.feedback)
+      .regex(/\S/, "notBlank")
+      .transform((s) => s.trim()),
     /** Where in the service it happened (a view's address or words), if the person says. */
-    where: z.string().trim().max(LIMITS.title).optional(),
+    where: z
+      .string()
+      .max(LIMITS.title)
+      .transform((s) => s.trim())
+      .optional(),
     /** Whether the person wants an answer; the answer goes to their address in the register. */
     wantsAnswer: z.boolean().default(true),
   })

@@ -9,7 +9,9 @@ import { capabilitiesOf, SessionProvider, type Session } from "../api/session";
 import type { Language } from "@goal-forecast/core/domain/model";
 import type { Me } from "@goal-forecast/core/contract/register";
 import type { TabConfig } from "@goal-forecast/core/contract/system";
+import { ConsentPrompt } from "../auth/ConsentPrompt";
 import {
+  ConsentRequiredError,
   devSession,
   devTokenSource,
   teamsSsoTokenSource,
@@ -135,6 +137,9 @@ function SignedIn({
   const [me, setMe] = useState<Me>();
   const [openApi, setOpenApi] = useState<{ paths?: Record<string, Record<string, unknown>> }>();
   const [error, setError] = useState<unknown>();
+  const [consentNeeded, setConsentNeeded] = useState(false);
+  /** Counts sign-in attempts: a granted consent signs in again. */
+  const [attempt, setAttempt] = useState(0);
 
   const onUnauthorized = useCallback(() => {
     if (boot.authMode === "development") {
@@ -151,7 +156,10 @@ function SignedIn({
   useEffect(() => {
     if (!signedIn) return;
     let cancelled = false;
-    Promise.all([api.call(contract.register.me, {}), api.call(contract.system.openApi, {})])
+    // With Teams SSO, ask for the token first: "consent needed" gets its own answer, not an error.
+    const consented = boot.authMode === "entra" ? tokensSource.token() : Promise.resolve(undefined);
+    consented
+      .then(() => Promise.all([api.call(contract.register.me, {}), api.call(contract.system.openApi, {})]))
       .then(([person, doc]) => {
         if (cancelled) return;
         setMe(person);
@@ -161,6 +169,10 @@ function SignedIn({
       })
       .catch((e: unknown) => {
         if (cancelled) return;
+        if (e instanceof ConsentRequiredError) {
+          setConsentNeeded(true);
+          return;
+        }
         setError(e);
         notifyLoaded(boot.host, "sign-in failed");
       });
@@ -168,7 +180,7 @@ function SignedIn({
       cancelled = true;
     };
     // Not on a language change: the language only changes the messages, the person stays the same.
-  }, [signedIn, boot]);
+  }, [signedIn, boot, attempt]);
 
   const session: Session | undefined = useMemo(
     () =>
@@ -201,6 +213,19 @@ function SignedIn({
           setSignedIn(true);
         }}
       />
+    );
+  }
+  if (consentNeeded) {
+    return (
+      <main className={styles.boot} id="main">
+        <ConsentPrompt
+          onGranted={() => {
+            tokensSource.forget();
+            setConsentNeeded(false);
+            setAttempt((n) => n + 1);
+          }}
+        />
+      </main>
     );
   }
   if (error !== undefined) {

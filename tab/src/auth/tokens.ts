@@ -1,7 +1,8 @@
 // Where the tab's API token comes from. In Teams: single sign-on (teams-js getAuthToken gives an
 // Entra ID token for the tab's app registration; the server validates it). On a development server:
 // the person picked on the sign-in page, with a token from the server's development issuer, kept for
-// this browser tab only (sessionStorage). @microsoft/teamsfx, if ever used, stays in this folder.
+// this browser tab only (sessionStorage). When Teams cannot give a token before the person consents,
+// the tab offers the consent pop-up (auth-consent.html, opened with authentication.authenticate).
 import { authentication } from "@microsoft/teams-js";
 import { contract } from "@goal-forecast/core/contract";
 import { callPublic } from "../api/client";
@@ -53,13 +54,53 @@ export function devTokenSource(): TokenSource {
   };
 }
 
-/** Teams single sign-on. Throws when Teams cannot give a token (consent needed, not in Teams). */
+/** Teams cannot give a token until the person (or an admin) consents to the tab's app. */
+export class ConsentRequiredError extends Error {
+  override readonly name = "ConsentRequiredError";
+}
+
+/**
+ * The reasons Teams gives for "ask the person first" (teams-js rejects with the reason as the message):
+ * resourceRequiresConsent, or MSAL's UiRequiredError family (interaction_required, consent_required,
+ * invalid_grant after a revoked consent).
+ */
+const NEEDS_CONSENT =
+  /resourceRequiresConsent|UiRequired|interaction_required|consent_required|invalid_grant/i;
+
+function needsConsent(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+  return NEEDS_CONSENT.test(text);
+}
+
+/** Where the consent pop-up starts (and where Entra ID sends the person back). */
+export const CONSENT_PAGE = "/auth-consent.html";
+
+/**
+ * Opens the consent pop-up in Teams; resolves once the person has consented (the next getAuthToken
+ * then succeeds), rejects when they closed it or Entra ID refused.
+ */
+export async function grantConsent(): Promise<void> {
+  await authentication.authenticate({
+    url: new URL(CONSENT_PAGE, window.location.origin).href,
+    width: 600,
+    height: 535,
+  });
+}
+
+/** Teams single sign-on. Throws ConsentRequiredError when consent comes first, else Teams' error. */
 export function teamsSsoTokenSource(): TokenSource {
   let cached: { token: string; expiresAt: number } | undefined;
   return {
     async token() {
       if (cached && cached.expiresAt - 60_000 > Date.now()) return cached.token;
-      const token = await authentication.getAuthToken();
+      let token: string;
+      try {
+        token = await authentication.getAuthToken();
+      } catch (error) {
+        if (needsConsent(error))
+          throw new ConsentRequiredError(error instanceof Error ? error.message : String(error));
+        throw error;
+      }
       cached = { token, expiresAt: expiryOf(token) };
       return token;
     },

@@ -177,6 +177,11 @@ describe("Teams app package", () => {
       aad.includes('"api://${{TAB_DOMAIN}}/${{AAD_APP_CLIENT_ID}}"'),
       "the Entra app exposes that URI",
     );
+    // The tab's consent pop-up (tab/src/auth/consent-page.ts) is where Entra ID sends the person back.
+    assert.ok(
+      aad.includes('{ "url": "https://${{TAB_DOMAIN}}/auth-consent.html", "type": "Spa" }'),
+      "the consent page is a redirect URI",
+    );
   });
 
   it("zips manifest, icons and localization files at the archive's root", async () => {

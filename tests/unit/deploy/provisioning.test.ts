@@ -420,9 +420,15 @@ describe("infrastructure (infra/azure.bicep, read as text)", () => {
     });
   }
 
-  it("runs Node 20 LTS on Linux, always on, https only, TLS 1.2, health-checked, without instance affinity", () => {
+  it("runs the Node LTS of .nvmrc on Linux, always on, https only, TLS 1.2, health-checked, without instance affinity", () => {
     const t = b.text;
-    assert.match(t, /param linuxFxVersion string = 'NODE\|20-lts'/);
+    const major = read(".nvmrc").trim();
+    assert.match(t, new RegExp(`param linuxFxVersion string = 'NODE\\|${major}-lts'`));
+    assert.match(
+      t,
+      /@allowed\(\[\s*'NODE\|24-lts'\s*'NODE\|22-lts'\s*\]\)\s*@description[^\n]*\s*param linuxFxVersion/,
+    );
+    assert.match(read("env/.env.dev"), new RegExp(`^APP_SERVICE_RUNTIME=NODE\\|${major}-lts$`, "m"));
     assert.match(t, /kind: 'linux'[\s\S]*reserved: true/);
     for (const line of [
       "httpsOnly: true",
