@@ -97,10 +97,6 @@ export function AccessibilityPage() {
             <br />
             <Link href={t("accessibility.authority.url")}>{t("accessibility.authority.web")}</Link>
             <br />
-            <Link href={`mailto:${t("accessibility.authority.email")}`}>
-              {t("accessibility.authority.email")}
-            </Link>
-            <br />
             {t("accessibility.authority.phone")}
           </address>
         </Section>
