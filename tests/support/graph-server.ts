@@ -12,6 +12,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { conversationIdOf, TENANT_ID, type TeamsClient } from "./teams-client.js";
 import type { ConnectorUser } from "./teams-connector.js";
+import { readBody } from "./http.js";
 
 export interface GraphUser {
   id: string;
@@ -359,18 +360,6 @@ function notFound(what: string): Answer {
     "Request_ResourceNotFound",
     `Resource '${what}' does not exist or one of its queried reference-property objects are not present.`,
   );
-}
-
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
 }
 
 /** Starts a local Graph; remember to stop() it in an after hook. */

@@ -1,5 +1,7 @@
 // fetch() with JSON handling and an optional bearer token: how the tests talk to the server's API,
-// whether it runs in the test process (app.ts) or as a child process (server-process.ts).
+// whether it runs in the test process (app.ts) or as a child process (server-process.ts); and reading a
+// request's body in the local stand-ins of Teams and Graph.
+import type { IncomingMessage } from "node:http";
 
 export interface ApiInit {
   method?: string;
@@ -35,4 +37,17 @@ export async function requestJson(url: string, init: ApiInit = {}): Promise<ApiA
     /* not JSON: keep the text */
   }
   return { status: res.status, body: parsed, headers: res.headers };
+}
+
+/** A request's body in a local stand-in: JSON when it parses, else the text; undefined when empty. */
+export async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }

@@ -7,6 +7,7 @@
 // Point an activity's serviceUrl at `connector.url` and botbuilder talks to it as to Teams.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { readBody } from "./http.js";
 
 export interface ConnectorUser {
   /** Teams user id ("29:…"), the member id in a conversation. */
@@ -345,18 +346,6 @@ function memberOf(user: ConnectorUser): Record<string, unknown> {
 
 function prune(window: number[], now: number, ms: number): void {
   while (window.length > 0 && window[0]! <= now - ms) window.shift();
-}
-
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
 }
 
 /** Starts a connector; remember to stop() it in an after hook. */
