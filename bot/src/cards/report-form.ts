@@ -74,6 +74,11 @@ export interface FormModel {
   /** Editing a report that was submitted already. */
   editing: boolean;
   errors: FieldError[];
+  /**
+   * What a submission will still ask for in a copied answer (an imported round's risks have no
+   * mitigation): marked at the fields when the form opens, not only after Send.
+   */
+  incomplete?: FieldError[];
   banner?: Banner;
   history: ReportEvent[];
   nameOf: NameOf;
@@ -155,9 +160,12 @@ function numberValue(value: number | undefined, min: number, max: number): Pick<
 }
 
 export function reportFormCard(model: FormModel): AdaptiveCard {
-  const { lang, subject, values, errors } = model;
+  const { lang, subject, values } = model;
   const t = translator(lang);
   const body: Element[] = [];
+  const incomplete = model.errors.length === 0 ? (model.incomplete ?? []) : [];
+  // Marked at their fields alike: what a save refused, or what a submission of the copy will ask for.
+  const errors = [...model.errors, ...incomplete];
   const rows = Math.max(1, Math.min(values.risks.length, LIMITS.risks));
   const base = {
     view: "form" as const,
@@ -176,12 +184,16 @@ export function reportFormCard(model: FormModel): AdaptiveCard {
     }),
   );
   if (model.banner) body.push(bannerBlock(model.banner));
-  if (errors.length > 0) {
+  if (model.errors.length > 0) {
     body.push(
       bannerBlock({
         tone: "attention",
-        title: t("bot:form.fixErrors", { count: errors.length }),
+        title: t("bot:form.fixErrors", { count: model.errors.length }),
       }),
+    );
+  } else if (incomplete.length > 0) {
+    body.push(
+      bannerBlock({ tone: "attention", title: t("bot:form.copiedIncomplete", { count: incomplete.length }) }),
     );
   }
   if (model.source === "copied" && model.copiedFrom) {

@@ -4,6 +4,7 @@ import type { Goal, Language, Person, Report, Round, Subject } from "@goal-forec
 import type { FieldError } from "@goal-forecast/core/domain/result";
 import { acceptsReports } from "@goal-forecast/core/domain/rounds";
 import { responseStatus } from "@goal-forecast/core/domain/status";
+import { validateReport } from "@goal-forecast/core/domain/validation";
 import {
   assignmentsOf,
   canSubmit,
@@ -194,6 +195,9 @@ export async function formCard(
       : { self: false, name: nameOf(by) }
     : undefined;
   const version = "version" in options ? options.version : stored?.version;
+  // A copy is checked as its submission will be, so that what it lacks is marked before Send.
+  const check =
+    copiedFrom && !options.typed ? validateReport(prefill.report ?? {}, ctx.subject, "submit") : undefined;
   return reportFormCard({
     lang: viewer.lang,
     round: ctx.round,
@@ -206,6 +210,7 @@ export async function formCard(
     ...(version ? { version } : {}),
     editing: options.editing ?? false,
     errors: options.errors ?? [],
+    ...(check && !check.ok ? { incomplete: check.errors } : {}),
     ...(options.banner ? { banner: options.banner } : {}),
     history,
     nameOf,

@@ -98,6 +98,10 @@ describe("bot: a full check-in of a Liikkumisohjelma project", () => {
     // The answer was the owner's, not the preparer's: the form says whose it was.
     assert.match(text, /Esitäytetty kierroksen Ennuste 2\/2020 vastauksella, jonka antoi Leena Salo/);
     assert.doesNotMatch(text, /vastauksellasi/);
+    // June's second risk has no mitigation (the old decks did not ask): marked now, not only after Send.
+    assert.match(text, /Kopioidusta vastauksesta puuttuu kohta, jota lähetys vaatii/);
+    assert.match(text, /Pakollinen tieto puuttuu/, "at the mitigation it lacks");
+    assert.doesNotMatch(text, /Korjaa merkitty/, "nothing was refused: it is no save error");
     assert.match(text, /Toteuma \(tavoite 4 palvelutoria\)/, "the count target is shown with the input");
     const shown = inputsShownOn(form);
     assert.equal(shown[inputIds.progress], "25");
