@@ -14,8 +14,9 @@ function peopleCsv(rows: string[]): Buffer {
 
 describe("administration in a browser", function () {
   this.timeout(60_000);
-  // The browser logs the refused requests (400) that the bad file and the too-long name provoke on purpose.
-  const session = tabSession({ expectedErrors: /status of 400/ });
+  // The browser logs the refused requests (400, 409) that the bad file, the too-long name and the frozen
+  // round's goal provoke on purpose.
+  const session = tabSession({ expectedErrors: /status of 40[09]/ });
   const open = (hash: string, as = ADMIN) => session.open({ as, hash, language: "fi" });
 
   it("imports people from CSV: checks first, lists each bad row, imports only a clean file", async () => {
@@ -61,7 +62,11 @@ describe("administration in a browser", function () {
   });
 
   it("edits a goal and shows the server's objection next to the field", async () => {
-    const { page } = await open("#/admin/goals/2020-palvelutarjotin");
+    // Every demo goal was reported on in a frozen round, which keeps its wording (below): edit next
+    // year's copy of one instead.
+    const demo = (await session.app.stores.register.goal("2020-palvelutarjotin"))!;
+    await session.app.stores.register.saveGoal({ ...demo, id: "2022-palvelutarjotin", year: 2022 });
+    const { page } = await open("#/admin/goals/2022-palvelutarjotin");
     const title = page.getByRole("textbox", { name: /^Nimi/ }).first();
     await title.waitFor();
     assert.equal(await title.inputValue(), "Palvelutarjotin");
@@ -73,7 +78,7 @@ describe("administration in a browser", function () {
       .first()
       .waitFor();
     assert.equal(
-      (await session.app.stores.register.goal("2020-palvelutarjotin"))?.title,
+      (await session.app.stores.register.goal("2022-palvelutarjotin"))?.title,
       "Palvelutarjotin",
       "nothing saved",
     );
@@ -81,9 +86,22 @@ describe("administration in a browser", function () {
     await page.getByRole("button", { name: "Tallenna" }).click();
     await page.getByText("Palvelutarjotin (Kasko) on tallennettu.").waitFor();
     assert.equal(
-      (await session.app.stores.register.goal("2020-palvelutarjotin"))?.title,
+      (await session.app.stores.register.goal("2022-palvelutarjotin"))?.title,
       "Palvelutarjotin (Kasko)",
     );
+  });
+
+  it("says why a goal of a frozen round keeps its title, and saves nothing", async () => {
+    const { page } = await open("#/admin/goals/2020-palvelutarjotin");
+    const title = page.getByRole("textbox", { name: /^Nimi/ }).first();
+    await title.waitFor();
+    await title.fill("Palvelutarjotin (Kasko)");
+    await page.getByRole("button", { name: "Tallenna" }).click();
+    await page
+      .getByText(/lukittuun kierrokseen 2020-\d/)
+      .first()
+      .waitFor();
+    assert.equal((await session.app.stores.register.goal("2020-palvelutarjotin"))?.title, "Palvelutarjotin");
   });
 
   it("gives a person the manager role", async () => {

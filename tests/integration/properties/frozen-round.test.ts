@@ -151,6 +151,7 @@ const OUTSIDE_ANY_ROUND: Record<string, string> = {
   createPerson: "people are not a round's content (a report keeps who submitted it)",
   savePerson: "as createPerson",
   resumeImports: "driven below with an import staged before the freeze",
+  sendFeedback: "accessibility feedback on the service; nothing of a round",
   prepareRoundReach: "installs the app for people and keeps where Teams reaches them; nothing of the round",
   botMessages: "the bot's card actions are driven in their own suite below",
 };
