@@ -13,7 +13,8 @@ import type { StoredRound as Round } from "@goal-forecast/core/contract/document
 import type { Reachability, RoundProgress } from "@goal-forecast/core/contract/rounds";
 import type { RESENDABLE } from "@goal-forecast/core/domain/delivery";
 import { ApiClient, ApiError } from "./lib/api-client.js";
-import { storageSettingsFrom, verifyAudit } from "./lib/audit-verify.js";
+import { verifyAudit } from "./lib/audit-verify.js";
+import { storageSettingsFrom } from "./lib/storage-settings.js";
 
 const HELP = `Goal Forecast admin CLI: npm run admin -- <command> [options]
 
@@ -136,7 +137,9 @@ async function auditCommand(args: string[], v: Values): Promise<number> {
   if (args.length !== 1 || args[0] !== "verify") return usage(`unknown command: audit ${args.join(" ")}`);
   const months = v.month?.split(",").map((m) => m.trim());
   if (months?.some((m) => !/^\d{4}-\d{2}$/.test(m))) return usage("--month takes YYYY-MM[,YYYY-MM…]");
-  const settings = storageSettingsFrom(process.env as Record<string, string | undefined>, v.prefix);
+  const settings = storageSettingsFrom(process.env as Record<string, string | undefined>, {
+    prefix: v.prefix,
+  });
   if (!settings) return usage("no storage: set AZURE_STORAGE_CONNECTION_STRING or AZURE_TABLES_URL");
   try {
     const { result, text, exitCode } = await verifyAudit(settings, months);

@@ -8,7 +8,8 @@
 // environment's AZURE_STORAGE_CONNECTION_STRING (e.g. Azurite) or AZURE_TABLES_URL is used.
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { StorageAccount, type StorageSettings } from "../bot/src/storage/client.js";
+import { StorageAccount } from "../bot/src/storage/client.js";
+import { storageSettingsFrom } from "./lib/storage-settings.js";
 import { loadEnvironment } from "./lib/app-package.js";
 import { backupTables, restoreTables, RestoreRefusedError } from "./lib/table-backup.js";
 
@@ -31,16 +32,11 @@ async function main(): Promise<void> {
   const source = values.env
     ? loadEnvironment(fileURLToPath(new URL("..", import.meta.url)), values.env)
     : (process.env as Record<string, string | undefined>);
-  const settings: StorageSettings = { prefix: values.prefix ?? source.STORAGE_PREFIX ?? "gf" };
-  if (!values.env && source.AZURE_STORAGE_CONNECTION_STRING) {
-    settings.connectionString = source.AZURE_STORAGE_CONNECTION_STRING;
-  } else if (source.AZURE_TABLES_URL) {
-    settings.tablesUrl = source.AZURE_TABLES_URL;
-  } else {
+  const settings = storageSettingsFrom(source, { prefix: values.prefix, envFile: values.env !== undefined });
+  if (!settings)
     throw new Error(
       `no storage: AZURE_TABLES_URL is empty${values.env ? ` in env/.env.${values.env}` : ""}\n${USAGE}`,
     );
-  }
   const account = new StorageAccount(settings);
   const where = settings.tablesUrl ?? "the connection string's account";
 

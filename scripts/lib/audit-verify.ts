@@ -6,22 +6,6 @@ import { TableAuditLog, type AuditVerification } from "../../bot/src/storage/aud
 /** Exit code when the chain is broken (0: intact; 1: storage could not be read; 2: bad usage). */
 export const BROKEN_EXIT_CODE = 3;
 
-/**
- * Where the tables are: AZURE_STORAGE_CONNECTION_STRING (e.g. Azurite), else AZURE_TABLES_URL
- * (signing in as you), with STORAGE_PREFIX — as the server and `npm run tables` read them.
- */
-export function storageSettingsFrom(
-  source: Record<string, string | undefined>,
-  prefix?: string,
-): StorageSettings | undefined {
-  const settings: StorageSettings = { prefix: prefix ?? source.STORAGE_PREFIX ?? "gf" };
-  if (source.AZURE_STORAGE_CONNECTION_STRING)
-    settings.connectionString = source.AZURE_STORAGE_CONNECTION_STRING;
-  else if (source.AZURE_TABLES_URL) settings.tablesUrl = source.AZURE_TABLES_URL;
-  else return undefined;
-  return settings;
-}
-
 export async function verifyAudit(
   settings: StorageSettings,
   months?: string[],
